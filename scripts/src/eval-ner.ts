@@ -1,0 +1,94 @@
+/**
+ * Evaluate the entity recognizer end to end: `npm run eval:ner`.
+ *
+ * For eng.testa and eng.testb, each document is detokenised into newspaper text (gold entity spans
+ * kept as character offsets), then tokenize() + layout() + recognizeEntities() run on that text, and
+ * predicted character spans are compared exactly with the gold ones. compromise runs on the same
+ * text for comparison (people/organizations/places → PER/ORG/LOC). Throughput is one core, after
+ * warm-up, best of 3.
+ */
+import * as path from 'path';
+import { nerModelInfo, recognizeEntities } from '../../server/out/analysis/ner/index';
+import { layout, tokenize } from '../../server/out/analysis/text';
+import { GoldSpan, SpanScore, conllDir, detokenize, readConll } from './conll';
+
+interface Detok { text: string; spans: GoldSpan[] }
+
+function ours(docs: Detok[]): { score: SpanScore; mbps: number } {
+  const score = new SpanScore();
+  for (const d of docs) {
+    const lay = layout(d.text, tokenize(d.text));
+    score.add(d.spans, recognizeEntities(d.text, lay));
+  }
+  return { score, mbps: throughput(docs, (t) => { recognizeEntities(t, layout(t, tokenize(t))); }, 3) };
+}
+
+function throughput(docs: Detok[], run: (text: string) => void, rounds: number): number {
+  const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text, 'utf8'), 0);
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (const d of docs) run(d.text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return bytes / 1e6 / (best / 1000);
+}
+
+// compromise: people(), organizations(), places() with character offsets
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nlp = require('compromise');
+function compromiseSpans(text: string): GoldSpan[] {
+  const doc = nlp(text);
+  const out: GoldSpan[] = [];
+  const take = (view: { json: (o: object) => Array<{ offset: { start: number; length: number }; text: string }> }, type: string): void => {
+    for (const m of view.json({ offset: true })) {
+      let start = m.offset.start, end = m.offset.start + m.offset.length;
+      // trim punctuation and a possessive that compromise keeps in the match
+      while (end > start && /[\s.,;:!?"'\u2019)\]]/.test(text[end - 1])) end--;
+      if (text.slice(end - 2, end) === "'s" || text.slice(end - 2, end) === '\u2019s') end -= 2;
+      while (start < end && /[\s"'(\[\u201c]/.test(text[start])) start++;
+      if (end > start) out.push({ start, end, type });
+    }
+  };
+  take(doc.people(), 'PER');
+  take(doc.organizations(), 'ORG');
+  take(doc.places(), 'LOC');
+  return out;
+}
+
+function compromiseRun(docs: Detok[], rounds: number): { score: SpanScore; mbps: number } {
+  const score = new SpanScore();
+  for (const d of docs) score.add(d.spans.filter((s) => s.type !== 'MISC'), compromiseSpans(d.text));
+  return { score, mbps: throughput(docs, (t) => { compromiseSpans(t); }, rounds) };
+}
+
+function fmt(x: number): string {
+  return x.toFixed(2).padStart(6);
+}
+
+function main(): void {
+  const dir = conllDir();
+  const info = nerModelInfo();
+  console.log(`model ${path.relative(process.cwd(), info.path)}: ${(info.bytes / 1e6).toFixed(2)} MB, loaded in ${info.loadMs.toFixed(0)} ms`);
+  const skipCompromise = process.argv.includes('--no-compromise');
+  for (const split of ['eng.testa', 'eng.testb']) {
+    const docs = readConll(path.join(dir, split)).map(detokenize);
+    const mb = docs.reduce((s, d) => s + Buffer.byteLength(d.text, 'utf8'), 0) / 1e6;
+    const r = ours(docs);
+    const c = skipCompromise ? null : compromiseRun(docs, 1);
+    console.log(`\n${split}: ${docs.length} documents, ${mb.toFixed(2)} MB of detokenised text`);
+    console.log('type        gold |  Byline P     R     F1 | compromise P    R     F1');
+    const rows: Array<[string, string[]]> = [['PER', ['PER']], ['ORG', ['ORG']], ['LOC', ['LOC']], ['MISC', ['MISC']],
+      ['PER+ORG+LOC', ['PER', 'ORG', 'LOC']], ['all four', ['PER', 'ORG', 'LOC', 'MISC']]];
+    for (const [name, types] of rows) {
+      const a = r.score.prf(types);
+      const b = c && name !== 'MISC' && name !== 'all four' ? c.score.prf(types) : null;
+      console.log(`${name.padEnd(11)} ${String(a.gold).padStart(5)} | ${fmt(a.p)} ${fmt(a.r)} ${fmt(a.f)} |` +
+        (b ? ` ${fmt(b.p)} ${fmt(b.r)} ${fmt(b.f)}` : '      -      -      -'));
+    }
+    console.log(`throughput (tokenize + layout + tag, one core, best of 3): ${r.mbps.toFixed(2)} MB/s` +
+      (c ? `; compromise ${c.mbps.toFixed(3)} MB/s; ratio ${(r.mbps / c.mbps).toFixed(0)}x` : ''));
+  }
+}
+
+main();
