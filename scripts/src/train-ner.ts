@@ -109,8 +109,9 @@ function caseStatistics(texts: string[], train: TrainDoc[]): Map<number, number>
 
 const TYPE_BIT = [0, 1, 2, 4, 8];
 
-function buildGazetteer(docs: TrainDoc[], exceptFold: number): { gaz: Map<number, number>; maxLen: number } {
+function buildGazetteer(docs: TrainDoc[], exceptFold: number): { gaz: Map<number, number>; maxLen: number; gazTok: Map<number, number> } {
   const gaz = new Map<number, number>();
+  const gazTok = new Map<number, number>();
   let maxLen = 0;
   const add = (words: string[], bit: number): void => {
     if (words.length > 6) return;
@@ -118,9 +119,15 @@ function buildGazetteer(docs: TrainDoc[], exceptFold: number): { gaz: Map<number
     gaz.set(k, (gaz.get(k) ?? 0) | bit);
     if (words.length > maxLen) maxLen = words.length;
   };
-  for (const d of docs) if (d.fold !== exceptFold) for (const e of d.entities) add(e.words, TYPE_BIT[e.type]);
+  for (const d of docs) {
+    if (d.fold === exceptFold) continue;
+    for (const e of d.entities) {
+      add(e.words, TYPE_BIT[e.type]);
+      for (const w of e.words) { const h = hashString(lowerOf(w)); gazTok.set(h, (gazTok.get(h) ?? 0) | TYPE_BIT[e.type]); }
+    }
+  }
   for (const p of PLACE_NAMES) add(p.split(' '), 16);
-  return { gaz, maxLen };
+  return { gaz, maxLen, gazTok };
 }
 
 /** Features of many documents, concatenated. */
@@ -220,9 +227,9 @@ function main(): void {
   const foldLex: NerLexicon[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const g = buildGazetteer(trainDocs, f);
-    foldLex.push({ caseStat, clusters, gaz: g.gaz, gazMaxLen: g.maxLen });
+    foldLex.push({ caseStat, clusters, gaz: g.gaz, gazMaxLen: g.maxLen, gazTok: g.gazTok });
   }
-  const lex: NerLexicon = { caseStat, clusters, gaz: full.gaz, gazMaxLen: full.maxLen };
+  const lex: NerLexicon = { caseStat, clusters, gaz: full.gaz, gazMaxLen: full.maxLen, gazTok: full.gazTok };
   log(`gazetteer ${full.gaz.size} entries, longest ${full.maxLen}`);
 
   const trainC = featurize(trainDocs, (d) => foldLex[d.fold]);

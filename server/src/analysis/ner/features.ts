@@ -24,10 +24,12 @@ export interface NerLexicon {
   gazMaxLen: number;
   /** Lower-case word hash → word-cluster ids at several granularities (packed: c1 | c2 << 10 | c3 << 20), 0 = none. */
   clusters: Map<number, number>;
+  /** Lower-case word hash → type bits of the training entities the word occurs in (any position). */
+  gazTok: Map<number, number>;
 }
 
 export function emptyLexicon(): NerLexicon {
-  return { caseStat: new Map(), gaz: new Map(), gazMaxLen: 0, clusters: new Map() };
+  return { caseStat: new Map(), gaz: new Map(), gazMaxLen: 0, clusters: new Map(), gazTok: new Map() };
 }
 
 /** Feature ids for all tokens of a document: ids[offs[i] .. offs[i+1]) belong to token i. */
@@ -42,7 +44,7 @@ const enum T {
   LowerM1, LowerP1, LowerM2, LowerP2, ShortM1, ShortP1, ShortM2, ShortP2, BiM1, BiP1, Short3, ShortL, ShortR,
   Initial, Case, DocLower, DocCap, GazTok, GazSpan, TitleM1, TitleM2, Title0, OrgSuf0, OrgSufAhead, LocCue0, LocCueM1,
   Headline, HyphLast, HyphFirst, Cluster0, ClusterM1, ClusterP1, LowerM1Short0, LowerP1Short0, InParen, Calendar,
-  Prior, PriorLong, PriorShort, Len, AllCapsWord, QuoteCtx, Cluster0b, Cluster0c, ClusterBi, PrevIsOf, DocFirstCap,
+  Prior, PriorLong, PriorShort, Len, AllCapsWord, QuoteCtx, Cluster0b, Cluster0c, ClusterBi, PrevIsOf, DocFirstCap, GazTok2, WordM1, WordP1, SufM1, SufP1, RunPos, GazTokM1, GazTokP1,
 }
 
 const enum Shp { None = 0 }
@@ -211,7 +213,7 @@ export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out:
   }
 
   // 5. emit
-  const maxPer = 100;
+  const maxPer = 128;
   if (out.ids.length < n * maxPer) out.ids = new Int32Array(Math.max(n * maxPer, out.ids.length * 2));
   if (out.offs.length < n + 1) out.offs = new Int32Array(Math.max(n + 1, out.offs.length * 2));
   out.n = n;
@@ -291,6 +293,24 @@ export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out:
             ids[p++] = mix3(T.GazSpan, t, pos, cap) & mask;
           }
         }
+      }
+      if (lex.gazTok.size > 0 && (f & 32)) {
+        const tb = lex.gazTok.get(l0) ?? 0;
+        ids[p++] = mix2(T.GazTok, tb, cap) & mask;
+        if (i - 1 >= a) ids[p++] = mix2(T.GazTokM1, lex.gazTok.get(lm1) ?? 0, tb) & mask;
+        if (i + 1 < b) ids[p++] = mix2(T.GazTokP1, lex.gazTok.get(lp1) ?? 0, tb) & mask;
+      }
+      // exact neighbours and their endings
+      ids[p++] = mix1(T.WordM1, i - 1 >= a ? hw[i - 1] : BOS) & mask;
+      ids[p++] = mix1(T.WordP1, i + 1 < b ? hw[i + 1] : EOS) & mask;
+      if (i - 1 >= a) { const v = words[i - 1]; ids[p++] = mix1(T.SufM1, hashRange(v, Math.max(0, v.length - 3), v.length)) & mask; }
+      if (i + 1 < b) { const v = words[i + 1]; ids[p++] = mix1(T.SufP1, hashRange(v, Math.max(0, v.length - 3), v.length)) & mask; }
+      // position in a run of capitalised words
+      if (cap) {
+        let left = 0, right = 0;
+        while (i - left - 1 >= a && (flags[i - left - 1] & 1) && left < 3) left++;
+        while (i + right + 1 < b && (flags[i + right + 1] & 1) && right < 3) right++;
+        ids[p++] = mix2(T.RunPos, left, right) & mask;
       }
       // titles, organisation and place cue words
       const lm1s = i - 1 >= a ? stripDotHash(words[i - 1], lm1) : BOS;

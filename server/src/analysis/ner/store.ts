@@ -58,6 +58,7 @@ export function serializeModel(model: NerModel): Buffer {
   addMap('caseStat', model.lex.caseStat);
   addMap('gaz', model.lex.gaz);
   addMap('clusters', model.lex.clusters);
+  addMap('gazTok', model.lex.gazTok);
   addWeights('pass1', model.pass1);
   if (model.pass2) addWeights('pass2', model.pass2);
   const header = { ...model.meta, bits: model.pass1.bits, labels: L, gazMaxLen: model.lex.gazMaxLen, sections };
@@ -113,7 +114,7 @@ export function deserializeModel(buf: Uint8Array): NerModel {
   const { sections: _s, ...meta } = header;
   void _s;
   return {
-    lex: { caseStat: getMap('caseStat'), gaz: getMap('gaz'), gazMaxLen: header.gazMaxLen, clusters: getMap('clusters') },
+    lex: { caseStat: getMap('caseStat'), gaz: getMap('gaz'), gazMaxLen: header.gazMaxLen, clusters: getMap('clusters'), gazTok: getMap('gazTok') },
     pass1,
     pass2: getWeights('pass2'),
     meta,
