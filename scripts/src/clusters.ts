@@ -13,9 +13,9 @@ import { hashString } from '../../server/out/analysis/ner/hash';
 import { normalizeToken } from '../../server/out/analysis/ner/lexicon';
 import { tokenize } from '../../server/out/analysis/text';
 
-const MIN_COUNT = 3;
+const MIN_COUNT = 2;
 const MAX_WORDS = 30000;
-const CONTEXT = 600;
+const CONTEXT = 1000;
 const SIZES = [48, 192, 768];
 
 export function buildClusters(texts: string[], trainWords: string[][], log: (...a: unknown[]) => void): Map<number, number> {
@@ -70,7 +70,7 @@ export function buildClusters(texts: string[], trainWords: string[][], log: (...
       for (let j = 0; j < vIdx[w].length; j++) cent[c * D + vIdx[w][j]] = vVal[w][j];
     }
     const assign = new Int32Array(N);
-    for (let it = 0; it < 8; it++) {
+    for (let it = 0; it < 12; it++) {
       for (let w = 0; w < N; w++) {
         let best = -Infinity, arg = 0;
         const idx = vIdx[w], val = vVal[w];

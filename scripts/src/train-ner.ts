@@ -23,6 +23,7 @@ import { buildClusters } from './clusters';
 const BITS = 20;
 const MASK = (1 << BITS) - 1;
 const FOLDS = 5;
+const MIN_FEATURE_COUNT = Number(process.env.NER_MIN_COUNT ?? 1);
 
 interface TrainDoc extends NerDoc { labels: Uint8Array; fold: number; entities: Array<{ words: string[]; type: number }> }
 
@@ -182,6 +183,14 @@ function decodeCorpus(W: Weights, c: Corpus): Uint8Array {
 
 /** Train one weight set; returns the averaged weights of the best dev epoch (or of `epochs` if no dev). */
 function train(c: Corpus, dev: Corpus | null, epochs: number, seed: number, label: string): { W: Weights; epoch: number; f1: number } {
+  if (MIN_FEATURE_COUNT > 1) {
+    // features seen fewer than MIN_FEATURE_COUNT times in training are dropped (id -1)
+    const counts = new Uint16Array(MASK + 1);
+    for (let k = 0; k < c.ids.length; k++) if (c.ids[k] >= 0 && counts[c.ids[k]] < 65535) counts[c.ids[k]]++;
+    const ids = new Int32Array(c.ids);
+    for (let k = 0; k < ids.length; k++) if (ids[k] >= 0 && counts[ids[k]] < MIN_FEATURE_COUNT) ids[k] = -1;
+    c = { ...c, ids };
+  }
   const trainer = new Trainer(BITS);
   const order = c.sentences.map((_, i) => i);
   const rand = rng(seed);
