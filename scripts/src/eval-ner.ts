@@ -71,7 +71,9 @@ function main(): void {
   const info = nerModelInfo();
   console.log(`model ${path.relative(process.cwd(), info.path)}: ${(info.bytes / 1e6).toFixed(2)} MB, loaded in ${info.loadMs.toFixed(0)} ms`);
   const skipCompromise = process.argv.includes('--no-compromise');
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   for (const split of ['eng.testa', 'eng.testb']) {
+    if (only && split !== only) continue;
     const docs = readConll(path.join(dir, split)).map(detokenize);
     const mb = docs.reduce((s, d) => s + Buffer.byteLength(d.text, 'utf8'), 0) / 1e6;
     const r = ours(docs);

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { FeatureBuffer, NerDoc, NerLexicon, extractFeatures, lowerOf } from '../../server/out/analysis/ner/features';
 import { hashString } from '../../server/out/analysis/ner/hash';
 import { PLACE_NAMES, gazKeyOf, normalizeToken } from '../../server/out/analysis/ner/lexicon';
-import { documentPriors, labelSpans, newFeatureBuffer } from '../../server/out/analysis/ner/pipeline';
+import { documentPriors, featuresFor, labelSpans, newFeatureBuffer } from '../../server/out/analysis/ner/pipeline';
 import { NerModel, serializeModel } from '../../server/out/analysis/ner/store';
 import { LABELS, Trainer, Weights, tagDocument } from '../../server/out/analysis/ner/tagger';
 import { ExtractOptions } from '../../server/out/analysis/ner/features';
@@ -150,7 +150,7 @@ function featurize(docs: TrainDoc[], lexFor: (d: TrainDoc) => NerLexicon, optsFo
   const buf: FeatureBuffer = newFeatureBuffer();
   let base = 0, p = 0;
   docs.forEach((d, di) => {
-    extractFeatures(d, lexFor(d), MASK, buf, optsFor ? optsFor(d, di) : {});
+    featuresFor(d, lexFor(d), MASK, buf, optsFor ? optsFor(d, di) : undefined);
     const len = buf.offs[d.words.length];
     if (p + len > ids.length) { const n = new Int32Array(Math.max(ids.length * 2, p + len)); n.set(ids); ids = n; }
     ids.set(buf.ids.subarray(0, len), p);
@@ -262,7 +262,7 @@ function main(): void {
       for (const d of halves[h]) {
         const lab = new Uint8Array(d.words.length);
         const fb = newFeatureBuffer();
-        extractFeatures(d, foldLex[d.fold], MASK, fb, {});
+        extractFeatures(d, foldLex[d.fold], MASK, fb);
         tagDocument(m.pass1, fb.ids, fb.offs, d.sentences, lab);
         priorsOf.set(d, documentPriors(d, lab));
       }
@@ -270,7 +270,7 @@ function main(): void {
     const devPriors = devDocs.map((d) => {
       const lab = new Uint8Array(d.words.length);
       const fb = newFeatureBuffer();
-      extractFeatures(d, lex, MASK, fb, {});
+      extractFeatures(d, lex, MASK, fb);
       tagDocument(p1.W, fb.ids, fb.offs, d.sentences, lab);
       return documentPriors(d, lab);
     });

@@ -37,6 +37,36 @@ export interface FeatureBuffer {
   ids: Int32Array;
   offs: Int32Array;
   n: number;
+  /** Per token: short shape hash and capitalisation, kept for the second-pass features. */
+  tokShort: Int32Array;
+  tokCap: Uint8Array;
+}
+
+/**
+ * The second pass's features: every first-pass feature of the token, then what the first pass said
+ * about the same word elsewhere in the document. Built from the first pass's buffer, so features are
+ * extracted once per document.
+ */
+export function withPriors(base: FeatureBuffer, opts: ExtractOptions, mask: number, out: FeatureBuffer): void {
+  const n = base.n;
+  const need = base.offs[n] + n * 3;
+  if (out.ids.length < need) out.ids = new Int32Array(need * 2);
+  if (out.offs.length < n + 1) out.offs = new Int32Array((n + 1) * 2);
+  out.n = n;
+  const prior = opts.prior!, priorLong = opts.priorLong;
+  const ids = out.ids;
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    out.offs[i] = p;
+    const a = base.offs[i], b = base.offs[i + 1];
+    ids.set(base.ids.subarray(a, b), p);
+    p += b - a;
+    const pr = prior[i], cap = base.tokCap[i];
+    ids[p++] = mix2(T.Prior, pr, cap) & mask;
+    if (pr !== 0) ids[p++] = mix2(T.PriorShort, pr, base.tokShort[i]) & mask;
+    if (priorLong !== undefined) ids[p++] = mix2(T.PriorLong, priorLong[i], cap) & mask;
+  }
+  out.offs[n] = p;
 }
 
 const enum T {
@@ -118,9 +148,9 @@ export interface ExtractOptions {
 
 /**
  * Features of every token of the document, into out (grown as needed). The lexicon is the model's;
- * a training fold may pass its own gazetteer.
+ * a training fold may pass its own gazetteer. Second-pass features are added by withPriors.
  */
-export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out: FeatureBuffer, opts: ExtractOptions = {}): void {
+export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out: FeatureBuffer): void {
   const words = doc.words;
   const n = words.length;
   const s = scratch;
@@ -220,8 +250,8 @@ export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out:
   const ids = out.ids;
   const offs = out.offs;
   let p = 0;
-  const prior = opts.prior;
-  const priorLong = opts.priorLong;
+  if (out.tokShort.length < n) { out.tokShort = new Int32Array(out.offs.length); out.tokCap = new Uint8Array(out.offs.length); }
+  const tokShort = out.tokShort, tokCap = out.tokCap;
   for (let si = 0; si < doc.sentences.length; si++) {
     const [a, b] = doc.sentences[si];
     const hd = headline[si];
@@ -359,13 +389,8 @@ export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out:
         ids[p++] = mix1(T.ClusterP1, cp1 & 1023) & mask;
         ids[p++] = mix2(T.ClusterBi, cm1 & 1023, c0 & 1023) & mask;
       }
-      // second pass: what the first pass said about the same word elsewhere in the document
-      if (prior !== undefined) {
-        const pr = prior[i];
-        ids[p++] = mix2(T.Prior, pr, cap) & mask;
-        if (pr !== 0) ids[p++] = mix2(T.PriorShort, pr, s0) & mask;
-        if (priorLong !== undefined) ids[p++] = mix2(T.PriorLong, priorLong[i], cap) & mask;
-      }
+      tokShort[i] = s0;
+      tokCap[i] = cap;
     }
   }
   offs[n] = p;

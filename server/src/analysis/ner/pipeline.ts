@@ -2,31 +2,37 @@
  * Tagging a document with a model: features, first pass, document-level priors, second pass.
  * Shared by the recognizer (index.ts), training and evaluation.
  */
-import { ExtractOptions, FeatureBuffer, NerDoc, extractFeatures, lowerOf } from './features';
+import { ExtractOptions, FeatureBuffer, NerDoc, extractFeatures, lowerOf, withPriors } from './features';
 import { hashString } from './hash';
 import { NerModel } from './store';
-import { Weights, isInside, labelType, tagDocument } from './tagger';
+import { isInside, labelType, tagDocument } from './tagger';
+import { NerLexicon } from './features';
 
 export function newFeatureBuffer(): FeatureBuffer {
-  return { ids: new Int32Array(0), offs: new Int32Array(0), n: 0 };
+  return { ids: new Int32Array(0), offs: new Int32Array(0), n: 0, tokShort: new Int32Array(0), tokCap: new Uint8Array(0) };
 }
 
-const buf = newFeatureBuffer();
-
-/** Run one weight set over the document. */
-export function runPass(W: Weights, model: NerModel, doc: NerDoc, opts: ExtractOptions, out: Uint8Array, margins?: Float32Array): void {
-  extractFeatures(doc, model.lex, W.mask, buf, opts);
-  tagDocument(W, buf.ids, buf.offs, doc.sentences, out, margins);
+/** Features of a document for one pass: the first pass's, or with priors for the second. */
+export function featuresFor(doc: NerDoc, lex: NerLexicon, mask: number, out: FeatureBuffer, opts?: ExtractOptions): void {
+  if (!opts || !opts.prior) { extractFeatures(doc, lex, mask, out); return; }
+  extractFeatures(doc, lex, mask, tmp);
+  withPriors(tmp, opts, mask, out);
 }
+
+const buf1 = newFeatureBuffer();
+const buf2 = newFeatureBuffer();
+const tmp = newFeatureBuffer();
 
 /** BIO labels for every token of the document (both passes when the model has a second one). */
 export function tagLabels(model: NerModel, doc: NerDoc, margins?: Float32Array): Uint8Array {
   const n = doc.words.length;
   const first = new Uint8Array(n);
-  runPass(model.pass1, model, doc, {}, first, model.pass2 ? undefined : margins);
+  extractFeatures(doc, model.lex, model.pass1.mask, buf1);
+  tagDocument(model.pass1, buf1.ids, buf1.offs, doc.sentences, first, model.pass2 ? undefined : margins);
   if (!model.pass2) return first;
   const second = new Uint8Array(n);
-  runPass(model.pass2, model, doc, documentPriors(doc, first), second, margins);
+  withPriors(buf1, documentPriors(doc, first), model.pass2.mask, buf2);
+  tagDocument(model.pass2, buf2.ids, buf2.offs, doc.sentences, second, margins);
   return second;
 }
 

@@ -42,6 +42,45 @@ export class Weights {
   get mask(): number {
     return (1 << this.bits) - 1;
   }
+  /**
+   * For tagging: rowOf[bucket] is the bucket's row in the compact table `rows` (or -1 for a bucket
+   * with no weight). A few MB instead of the 37 MB dense array, so the lookups stay in cache.
+   */
+  rowOf?: Int32Array;
+  rows?: Float32Array;
+  compact(): this {
+    const n = this.w.length / L;
+    const rowOf = new Int32Array(n).fill(-1);
+    let count = 0;
+    for (let r = 0; r < n; r++) {
+      for (let y = 0; y < L; y++) if (this.w[r * L + y] !== 0) { rowOf[r] = count++; break; }
+    }
+    const rows = new Float32Array(count * L);
+    for (let r = 0; r < n; r++) if (rowOf[r] >= 0) rows.set(this.w.subarray(r * L, r * L + L), rowOf[r] * L);
+    this.rowOf = rowOf;
+    this.rows = rows;
+    return this;
+  }
+}
+
+/** emissions() over a compact weight table. */
+export function emissionsCompact(rowOf: Int32Array, W: Float32Array, ids: Int32Array, offs: Int32Array, a: number, b: number, em: Float32Array): void {
+  for (let i = a; i < b; i++) {
+    const o = (i - a) * L;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    const e = offs[i + 1];
+    for (let k = offs[i]; k < e; k++) {
+      const f = ids[k];
+      if (f < 0) continue;
+      const r = rowOf[f];
+      if (r < 0) continue;
+      const base = r * 9;
+      s0 += W[base]; s1 += W[base + 1]; s2 += W[base + 2]; s3 += W[base + 3]; s4 += W[base + 4];
+      s5 += W[base + 5]; s6 += W[base + 6]; s7 += W[base + 7]; s8 += W[base + 8];
+    }
+    em[o] = s0; em[o + 1] = s1; em[o + 2] = s2; em[o + 3] = s3; em[o + 4] = s4;
+    em[o + 5] = s5; em[o + 6] = s6; em[o + 7] = s7; em[o + 8] = s8;
+  }
 }
 
 const NEG = -1e30;
@@ -159,7 +198,8 @@ export function tagDocument(W: Weights, ids: Int32Array, offs: Int32Array, sente
     const m = b - a;
     if (m <= 0) continue;
     if (em.length < m * L) { em = emBuf = new Float32Array(m * L * 2); tmp = tmpBuf = new Int32Array(m * 2); }
-    emissions(W.w, ids, offs, a, b, em);
+    if (W.rowOf && W.rows) emissionsCompact(W.rowOf, W.rows, ids, offs, a, b, em);
+    else emissions(W.w, ids, offs, a, b, em);
     viterbi(em, m, W.trans, tmp);
     for (let t = 0; t < m; t++) {
       out[a + t] = tmp[t];
