@@ -285,7 +285,6 @@ function main(): void {
     trainedOn: 'CoNLL-2003 eng.train + scripts/src/ner-extra.ts; dev eng.testa',
     pass1: { epoch: p1.epoch, devF1: Number(p1.f1.toFixed(2)) },
     pass2: p2info ? { epoch: p2info.epoch, devF1: Number(p2info.f1.toFixed(2)) } : null,
-    trainSeconds: Math.round((performance.now() - T0) / 1000),
   };
   const bytes = serializeModel(model);
   const outDir = path.join(repoRoot(), 'models');

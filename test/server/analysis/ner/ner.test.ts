@@ -1,15 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type * as NerModule from '../../../../server/src/analysis/ner/index';
-import type * as TextModule from '../../../../server/src/analysis/text';
+import * as ner from '../../../../server/out/analysis/ner/index';
+import * as text from '../../../../server/out/analysis/text';
 
-// Tests run from test/out/server/analysis/ner; the server's compiled code is in server/out.
-const root = path.resolve(__dirname, '../../../../..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ner: typeof NerModule = require(path.join(root, 'server/out/analysis/ner/index'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const text: typeof TextModule = require(path.join(root, 'server/out/analysis/text'));
+const root = path.resolve(__dirname, '../../../..');
 
 type Found = Array<{ text: string; type: string; start: number; end: number }>;
 
