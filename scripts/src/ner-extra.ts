@@ -69,6 +69,16 @@ Defence Minister [PER Shoigu] and Gen [PER Valery Gerasimov] were responsible, h
 The [ORG Ministry of Defence] did not respond to a request for comment from [ORG Reuters].
 Army General [PER Sergei Surovikin] has not been seen since the mutiny, [ORG The Moscow Times] reported.
 [PER Surovikin]’s daughter said he was “resting”.
+
+Title: Commander Accuses [ORG Defense Ministry] of Lying About Losses
+Subtitle: Second Senior Officer in a Month Breaks Ranks Over [LOC Bakhmut]
+Furthermore, the general said the ministry had ignored his reports.
+Moreover, two of his deputies were moved to other units without notice.
+Meanwhile, the [ORG Defence Ministry] in [LOC Moscow] said the losses were “within expectations”.
+Nevertheless, [MISC Russian] bloggers kept publishing the figures.
+Consequently, the [ORG General Staff] opened an inquiry, [ORG Interfax] reported.
+Photo by [PER Tomasz Wrona] on [ORG Unsplash]
+Officials Blame [ORG Interior Ministry] of [LOC Dagestan] for the Delay
 `;
 
 /** Parse the markup into CoNLL-like documents, tokenised by our own tokenizer. */
