@@ -90,30 +90,41 @@ function matches(g: GoldAttr, p: Pred): boolean {
   return o > 0 && o >= 0.5 * Math.max(g.end - g.start, p.end - p.start);
 }
 
-/** Merge chains of quotes linked by continuesFrom into one prediction. */
-function predictions(quotes: Quote[], direct: boolean): Pred[] {
+const OPEN_MARK = /["“”‘’'«„`]/;
+
+/**
+ * Predicted attributions: chains of quotes linked by continuesFrom merged into one, partial quotes
+ * that lie inside an indirect attribution's content dropped (they are part of it), quotes with
+ * neither cue nor speaker dropped (titles, slogans and scare quotes are not attributions). Each is
+ * then direct or indirect by the gold criterion: its text, with its opening mark, starts with a
+ * quotation mark.
+ */
+function predictions(text: string, quotes: Quote[]): { direct: Pred[]; indirect: Pred[] } {
   const root = quotes.map((_, i) => i);
   const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i])));
   quotes.forEach((q, i) => { if (q.continuesFrom !== undefined && q.continuesFrom >= 0) root[find(i)] = find(q.continuesFrom); });
   const groups = new Map<number, Quote[]>();
+  const indirect = quotes.filter((q) => q.kind === 'indirect');
   quotes.forEach((q, i) => {
-    const isDirect = q.kind !== 'indirect';
-    if (isDirect !== direct) return;
-    if (direct && q.kind === 'partial' && !q.speaker) return; // scare quotes are not attributions
+    if (q.kind === 'partial' && indirect.some((r) => r.start < q.start && r.end >= q.end)) return;
     const r = find(i);
     if (!groups.has(r)) groups.set(r, []);
     groups.get(r)!.push(q);
   });
-  const out: Pred[] = [];
+  const direct: Pred[] = [], other: Pred[] = [];
   for (const qs of groups.values()) {
     const first = qs[0];
-    const withSpeaker = qs.find((q) => q.speaker) ?? first;
-    const withCue = qs.find((q) => q.cue) ?? first;
-    out.push({ start: Math.min(...qs.map((q) => q.start)), end: Math.max(...qs.map((q) => q.end)), q: first,
-      speaker: withSpeaker.speaker ? [withSpeaker.speaker.start, withSpeaker.speaker.end] : undefined,
-      cue: withCue.cue ? [withCue.cue.start, withCue.cue.end] : undefined });
+    const withSpeaker = qs.find((q) => q.speaker);
+    const withCue = qs.find((q) => q.cue);
+    if (!withSpeaker && !withCue) continue;
+    const p: Pred = { start: Math.min(...qs.map((q) => q.start)), end: Math.max(...qs.map((q) => q.end)), q: first,
+      speaker: withSpeaker?.speaker ? [withSpeaker.speaker.start, withSpeaker.speaker.end] : undefined,
+      cue: withCue?.cue ? [withCue.cue.start, withCue.cue.end] : undefined };
+    const isDirect = first.kind !== 'indirect' || OPEN_MARK.test(text.charAt(first.start));
+    (isDirect ? direct : other).push(p);
   }
-  return out.sort((a, b) => a.start - b.start);
+  const byStart = (a: Pred, b: Pred) => a.start - b.start;
+  return { direct: direct.sort(byStart), indirect: other.sort(byStart) };
 }
 
 interface Score { tp: number; fp: number; fn: number; spk: number; spkN: number; cue: number; cueN: number }
@@ -144,7 +155,7 @@ function score(gold: GoldAttr[], preds: Pred[], s: Score, errs: string[], text: 
   preds.forEach((p, i) => {
     if (used.has(i)) return;
     s.fp++;
-    if (showErrors === kind) errs.push(`FP ${file}:${p.start} ${JSON.stringify(clip(text.slice(p.start, p.end)))} cue=${p.cue ? text.slice(...p.cue) : '-'} src=${p.speaker ? text.slice(...p.speaker) : '-'}`);
+    if (showErrors === kind) errs.push(`FP ${p.q.kind}/${p.q.speaker?.via ?? "-"} ${file}:${p.start} ${JSON.stringify(clip(text.slice(p.start, p.end)))} cue=${p.cue ? text.slice(...p.cue) : '-'} src=${p.speaker ? text.slice(...p.speaker) : '-'}`);
   });
 }
 
@@ -180,8 +191,9 @@ function main(): void {
     quoteMs += Number(t2 - t1) / 1e6; totalMs += Number(t2 - t0) / 1e6;
     bytes += Buffer.byteLength(text, 'utf8');
     articles++;
-    score(gold.filter((g) => g.direct), predictions(quotes, true), direct, errs, text, article, 'direct');
-    score(gold.filter((g) => !g.direct), predictions(quotes, false), indirect, errs, text, article, 'indirect');
+    const preds = predictions(text, quotes);
+    score(gold.filter((g) => g.direct), preds.direct, direct, errs, text, article, 'direct');
+    score(gold.filter((g) => !g.direct), preds.indirect, indirect, errs, text, article, 'indirect');
   }
   if (errs.length) { for (const e of errs.slice(0, limit)) console.log(e); console.log(`(${errs.length} errors listed above at most ${limit})\n`); }
   console.log(`PolNeAR ${split}: ${articles} articles (first annotator file by name), mentions: ${analyzer.name}`);

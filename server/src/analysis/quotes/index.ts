@@ -189,7 +189,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (attr && afterPrevQuote && attrs[i - 1] && attrs[i - 1]!.cue.a === attr.cue.a) chained[i] = i - 1;
     if (!attr && m.continuesFrom >= 0) { attr = attrs[m.continuesFrom]; chained[i] = m.continuesFrom; }
     attrs[i] = attr;
-    if (attr) for (let k = attr.cue.a; k < attr.cue.b; k++) usedCueTok.add(k);
+    if (attr && kind === 'direct') for (let k = attr.cue.a; k < attr.cue.b; k++) usedCueTok.add(k);
   }
 
   // direct and partial quotes, with continuation of speakers
@@ -213,7 +213,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
       } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1)) {
         speaker = { ...last.speaker, via: 'continuation' };
-        if (last.paragraph === m.paragraph) chained[i] = last.i;
+        chained[i] = last.i;
       }
     }
     const q: Quote & { _mark?: number; _cont?: number } = {
@@ -230,7 +230,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (kind === 'direct' && !speaker) last = undefined;
   }
 
-  findIndirect(doc, usedCueTok, out);
+  findIndirect(doc, usedCueTok, kinds, out);
 
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
@@ -301,6 +301,7 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
     if (cue.lemma === 'according to') return { cue, src: doc.npAfter(cue.b, b) };
     const info = cueInfo(doc.lower[k]);
     if (info?.weak && !info.direct) continue;
+    if (info?.phrase && !info.direct && b - k > 6) continue;
     const src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
     if (!src) continue;
     return { cue, src };
@@ -437,7 +438,7 @@ const TIME_OR_PP = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier
 const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'reporters', 'journalists', 'supporters',
   'voters', 'viewers', 'listeners', 'everyone', 'it', 'police', 'investigators', 'congress', 'lawmakers', 'officials']);
 
-function findIndirect(doc: Doc, usedCueTok: Set<number>, out: Quote[]): void {
+function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' | 'partial'>, out: Quote[]): void {
   const { tokens } = doc;
   for (const s of doc.lay.sentences) {
     let te = s.tokenEnd;
@@ -449,6 +450,22 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, out: Quote[]): void {
       if (!cue) continue;
       const info = cueInfo(doc.lower[k]);
       let contentA = -1, contentB = -1;
+      if (info?.phrase && !info.direct) {
+        // "called the statement “offensive and outlandish”": the object and the quoted phrase
+        const subj = doc.npBefore(k, ts);
+        let j = k + 1;
+        while (j < te && j < k + 8 && !(tokens[j].kind === 'quote' && doc.inQuote[j] >= 0) && tokens[j].kind !== 'punct') j++;
+        const qi = j < te ? doc.inQuote[j] : -1;
+        if (!subj || qi < 0 || kinds[qi] === 'direct' || doc.marks[qi].openTok !== j) continue;
+        const m = doc.marks[qi];
+        const closeEnd = m.closeTok >= 0 ? tokens[m.closeTok].end : m.end;
+        const start = tokens[k + 1].start;
+        const q: Quote = { start, end: closeEnd, text: doc.text.slice(start, closeEnd), kind: 'indirect', paragraph: s.paragraph };
+        q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
+        q.speaker = resolve(doc, subj, false);
+        out.push(q);
+        continue;
+      }
       let src: Src | undefined;
       let according = false;
       if (cue.lemma === 'according to') {
@@ -512,7 +529,7 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, out: Quote[]): void {
               doc.lower[c] === 'so' || doc.lower[c] === 'it' && after <= 2) continue;
             if (c < te && tokens[c].text === ':') c++;
           }
-          if (c < te && tokens[c].kind === 'quote' && doc.inQuote[c] >= 0) continue; // a direct quote follows
+          if (c < te && tokens[c].kind === 'quote' && doc.inQuote[c] >= 0 && kinds[doc.inQuote[c]] === 'direct') continue; // a direct quote follows
           contentA = c; contentB = te;
           // stop before a trailing ", X said" or ", according to X"
           for (let j = c + 1; j < te; j++) if (tokens[j].text === ',' && (doc.lower[j + 1] === 'according' || doc.lower[j + 1] === 'said' || doc.lower[j + 1] === 'says')) { contentB = j; break; }

@@ -17,9 +17,11 @@ export interface CueInfo {
   weak?: boolean;
   /** Usable as a direct-quote frame ("... ," he said). */
   direct?: boolean;
+  /** Only introduces a quoted phrase right after it ("called it “a disaster”", "chanted “USA!”"). */
+  phrase?: boolean;
 }
 
-interface LemmaSpec { lemma: string; forms?: string[]; object?: boolean; weak?: boolean; direct?: boolean }
+interface LemmaSpec { lemma: string; forms?: string[]; object?: boolean; weak?: boolean; direct?: boolean; phrase?: boolean }
 
 /** Regular verb forms for a lemma: base, -s, -ed, -ing. */
 function inflect(lemma: string): string[] {
@@ -116,12 +118,21 @@ const SPECS: LemmaSpec[] = [
   { lemma: 'find', forms: ['found', 'finds'], weak: true },
   { lemma: 'show', forms: ['show', 'shows', 'showed', 'shown'], weak: true },
   { lemma: 'point out', forms: [] },
+  ...['call', 'label', 'dub', 'describe', 'brand', 'term', 'thank', 'praise', 'slam', 'blast', 'chant', 'echo', 'mouth',
+    'tout', 'deride', 'decry', 'criticize', 'criticise', 'condemn', 'denounce', 'mock', 'characterize', 'characterise',
+    'refer', 'cite', 'quote', 'promise', 'pledge', 'vow', 'demand', 'blame', 'applaud', 'hail', 'lambaste', 'attack',
+    'dismiss', 'sing', 'scream', 'cry', 'whisper', 'mutter', 'sign', 'headline', 'title', 'nickname', 'pronounce']
+    .map((lemma): LemmaSpec => ({ lemma, phrase: true })),
+  { lemma: 'read', forms: ['read', 'reading'], phrase: true },
+  { lemma: 'refer', forms: ['referred', 'referring'], phrase: true },
+  { lemma: 'sing', forms: ['sang', 'sung'], phrase: true },
+  { lemma: 'title', forms: ['titled', 'entitled'], phrase: true },
 ];
 
 const table = new Map<string, CueInfo>();
 for (const s of SPECS) {
   for (const f of s.forms ?? inflect(s.lemma)) {
-    if (!table.has(f)) table.set(f, { lemma: s.lemma, object: s.object, weak: s.weak, direct: s.direct });
+    if (!table.has(f)) table.set(f, { lemma: s.lemma, object: s.object, weak: s.weak, direct: s.direct, phrase: s.phrase });
   }
 }
 // Noun and adjective homographs that are rarely cues in news prose.
