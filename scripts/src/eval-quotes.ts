@@ -31,12 +31,12 @@ const root = path.resolve(__dirname, '../../../shared/data/polnear', split);
 
 type Analyzer = (text: string) => { mentions: Mention[]; entities: LocalEntity[] };
 function loadAnalyzer(): { name: string; run: Analyzer } {
+  if (args.includes('--simple-mentions')) return { name: 'simple capitalised-sequence mentions', run: simpleMentions };
   try {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const mod = require('../../server/out/analysis/analyze');
-    const fn = mod.analyzeText ?? mod.analyze ?? mod.analyzeDocument;
-    if (typeof fn === 'function') {
-      return { name: 'analyze.ts pipeline', run: (text: string) => { const r = fn(text); return { mentions: r.mentions, entities: r.entities }; } };
+    if (typeof mod.analyzeDocument === 'function') {
+      return { name: 'analyze.ts pipeline (analyzeDocument)', run: (text: string) => { const r = mod.analyzeDocument('eval', text); return { mentions: r.mentions, entities: r.entities }; } };
     }
   } catch { /* not there yet */ }
   return { name: 'simple capitalised-sequence mentions', run: simpleMentions };
@@ -195,6 +195,7 @@ function main(): void {
     score(gold.filter((g) => g.direct), preds.direct, direct, errs, text, article, 'direct');
     score(gold.filter((g) => !g.direct), preds.indirect, indirect, errs, text, article, 'indirect');
   }
+  if (process.argv.includes('--simple-mentions')) { /* handled in loadAnalyzer */ }
   if (errs.length) { for (const e of errs.slice(0, limit)) console.log(e); console.log(`(${errs.length} errors listed above at most ${limit})\n`); }
   console.log(`PolNeAR ${split}: ${articles} articles (first annotator file by name), mentions: ${analyzer.name}`);
   console.log(`direct quotes:    ${prf(direct)}`);
