@@ -102,7 +102,12 @@ class Doc {
       j--;
     }
     if (a >= end) return undefined;
-    // drop leading lower-case words that are not determiners or nouns of a role ("quickly the spokesman")
+    // "the issues Maj Gen Popov": a lower-case phrase run into a name; keep the name
+    if (this.isCap(end - 1) && !this.isCap(a)) {
+      let c = end - 1;
+      while (c > a && this.isCap(c - 1) && this.isWordish(c - 1)) c--;
+      if (c > a && !this.isCap(c - 1) && this.lower[c - 1] !== 'of' && !DETERMINERS.has(this.lower[c - 1]) && !/['’]s$/.test(this.lower[c - 1])) a = c;
+    }
     return { a, b: end };
   }
 
@@ -170,7 +175,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     const lastPre = preWords > 0 ? tokens[preB - 1].text : '';
     if (m.continuesFrom >= 0) kind = kinds[m.continuesFrom] ?? 'direct';
     else if (preWords === 0 || lastPre === ':' || tokens[preB - 1].kind === 'dash' && preWords <= 1) kind = 'direct';
-    else if (lastPre === ',' && findCueIn(doc, preA, preB - 1, true) !== undefined) kind = 'direct';
+    else if (lastPre === ',' && (findCueIn(doc, Math.max(preA, preB - 6), preB - 1, true) ?? -1) >= 0 &&
+      (startsUpper(text, m.start) || wordCount(doc, m) >= 4)) kind = 'direct';
     else if (preWords > 0 && cueInfo(doc.lower[preB - 1])?.direct && startsUpper(text, m.start) && wordCount(doc, m) >= 4) kind = 'direct';
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
@@ -337,6 +343,7 @@ function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
     if (mn.end <= start) continue;
     if (mn.start >= end) break;
     if (mn.type === 'DATE') continue;
+    if ((mn.type === 'MISC' || mn.type === 'LOC') && (mn.start > start || mn.end < end)) continue;
     const inHead = mn.start < headEndOff;
     const score = (mn.type === 'PER' ? 3 : mn.type === 'ORG' ? 2 : 1) + (inHead ? 4 : 0);
     const bestScore = best ? (best.type === 'PER' ? 3 : best.type === 'ORG' ? 2 : 1) + (best.start < headEndOff ? 4 : 0) : -1;
@@ -349,7 +356,9 @@ function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
   // a role: "the commander", "the Russian general"
   const head = doc.lower[headEnd - 1];
   if (head && (ROLE_NOUNS.has(head) || DETERMINERS.has(doc.lower[src.a]))) {
-    const local = roleAntecedent(doc, head, start);
+    // "another Russian MP", "a source": an indefinite phrase brings in someone new
+    const indefinite = /^(a|an|another|one|some|several|other|two|three)$/.test(doc.lower[src.a]);
+    const local = indefinite ? -1 : roleAntecedent(doc, head, start);
     if (local >= 0 || ROLE_NOUNS.has(head)) return { ...base, local, via: 'role' };
   }
   return { ...base, local: -1, via: viaExplicit };
@@ -366,13 +375,28 @@ function insideQuote(doc: Doc, off: number): boolean {
   return false;
 }
 
+/**
+ * He/she/I: the subject of the nearest sentence that names a person. Within the pronoun's own
+ * sentence, the first person before it; else, going back sentence by sentence, the first person
+ * named (outside quotes) in the sentence, the usual subject of a news sentence.
+ */
 function pronounAntecedent(doc: Doc, pronoun: string, before: number): number {
-  const wantPer = pronoun === 'he' || pronoun === 'she' || pronoun === 'i';
-  for (let i = doc.mentions.length - 1; i >= 0; i--) {
-    const mn = doc.mentions[i];
-    if (mn.start >= before) continue;
-    if (insideQuote(doc, mn.start)) continue;
-    if (wantPer ? mn.type === 'PER' : mn.type === 'ORG' || (pronoun === 'they' && mn.type === 'PER' && false)) return mn.local;
+  if (pronoun === 'they' || pronoun === 'we' || pronoun === 'you') return -1;
+  const want = pronoun === 'it' ? 'ORG' : 'PER';
+  const sentences = doc.lay.sentences;
+  const k = doc.lastTokBefore(before + 1);
+  let si = k >= 0 ? doc.tokSentence[k] : 0;
+  let mi = doc.mentions.length - 1;
+  while (mi >= 0 && doc.mentions[mi].start >= before) mi--;
+  for (; si >= 0 && mi >= 0; si--) {
+    const sStart = doc.tokens[sentences[si].tokenStart].start;
+    let first = -1;
+    while (mi >= 0 && doc.mentions[mi].start >= sStart) {
+      const mn = doc.mentions[mi];
+      if (mn.type === want && !insideQuote(doc, mn.start)) first = mn.local;
+      mi--;
+    }
+    if (first >= 0) return first;
   }
   return -1;
 }
@@ -430,6 +454,16 @@ function roleAntecedent(doc: Doc, head: string, before: number): number {
 // ---------------------------------------------------------------------------------------------
 // Indirect attribution
 
+const PREPOSITIONS = new Set(['of', 'for', 'by', 'after', 'before', 'without', 'about', 'in', 'on', 'at', 'with', 'from',
+  'into', 'than', 'as', 'the', 'a', 'an', 'being', 'been', 'be']);
+
+/** "has not been officially confirmed", "was said to": a passive cue has no speaker before it. */
+function passive(doc: Doc, k: number, ts: number): boolean {
+  let j = k - 1;
+  while (j >= ts && /ly$/.test(doc.lower[j]) || j >= ts && (doc.lower[j] === 'not' || doc.lower[j] === "n't")) j--;
+  return j >= ts && /^(been|be|being|is|was|were|are|'s|get|got|gets)$/.test(doc.lower[j]) && /(ed|en|id|ld|wn|ght)$/.test(doc.lower[k]);
+}
+
 const TIME_OR_PP = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'later', 'yesterday', 'today', 'tonight',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'repeatedly', 'publicly',
   'privately', 'previously', 'also', 'then', 'again', 'a', 'an', 'the', 'interview', 'statement', 'with', 'to', 'of',
@@ -486,6 +520,24 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
       } else {
         if (!info) continue;
         if (k > ts && (doc.lower[k - 1] === 'to' || DETERMINERS.has(doc.lower[k - 1]) && doc.lower[k - 1] !== 'that')) continue;
+        if (k > ts && (PREPOSITIONS.has(doc.lower[k - 1]) || /^['’]s$/.test(doc.lower[k - 1]))) continue;
+        if (passive(doc, k, ts)) continue;
+        if (doc.lower[k].endsWith('ing') && k > ts && tokens[k - 1].text !== ',') continue;
+        if (doc.lower[k].endsWith('ing') && k > ts && tokens[k - 1].text === ',') {
+          // ", adding that ...": the subject of the sentence is the source
+          if (!info.direct || info.phrase) continue;
+          const subj0 = doc.npAfter(ts, k);
+          let c = k + 1;
+          if (info.object) { while (c < te && c < k + 5 && doc.lower[c] !== 'that' && (doc.isCap(c) || OBJECT_PRONOUNS.has(doc.lower[c]))) c++; }
+          if (!subj0 || te - c < 3 || doc.lower[c] === 'to' || doc.lower[c] === ',') continue;
+          if (tokens[c].kind === 'quote' && doc.inQuote[c] >= 0 && kinds[doc.inQuote[c]] === 'direct') continue;
+          const start = tokens[c].start, end = tokens[te - 1].end;
+          const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: s.paragraph };
+          q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
+          q.speaker = resolve(doc, subj0, false);
+          out.push(q);
+          continue;
+        }
         const after = te - (k + 1);
         // CONTENT, X said. / CONTENT, said X.
         const subj = doc.npBefore(k, ts);

@@ -140,7 +140,7 @@ for (const f of ['stated', 'post', 'posts', 'posting', 'text', 'texts', 'texting
   'report', 'reports', 'charge', 'charges', 'state', 'states', 'stress', 'comment', 'comments', 'show', 'reply', 'claim',
   'fear', 'fears', 'continue', 'continues', 'continuing', 'hope', 'hopes', 'promise', 'remark', 'remarks', 'joke', 'jokes',
   'note', 'notes', 'tweet', 'tweets', 'email', 'emails', 'pledge', 'vow', 'maintain', 'maintains', 'shout', 'learn',
-  'ask', 'caution', 'add', 'adds', 'finding', 'found']) {
+  'ask', 'caution', 'add', 'adds', 'finding', 'found', 'posted', 'alleged', 'reveal', 'revealing', 'indicating']) {
   const c = table.get(f);
   if (c) table.set(f, { ...c, weak: true, direct: f === 'stated' || f === 'adds' || f === 'notes' || f === 'tweets' || f === 'reports' ? c.direct : false });
 }
