@@ -222,8 +222,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         chained[i] = last.i;
       }
     }
+    // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
+    const finalKind = kind === 'direct' && !speaker && !cue && m.continuesFrom < 0 && wordCount(doc, m) <= 2 ? 'partial' : kind;
     const q: Quote & { _mark?: number; _cont?: number } = {
-      start: m.start, end: m.end, text: text.slice(m.start, m.end), kind, paragraph: m.paragraph, _mark: i,
+      start: m.start, end: m.end, text: text.slice(m.start, m.end), kind: finalKind, paragraph: m.paragraph, _mark: i,
     };
     if (cue) q.cue = cue;
     if (speaker) q.speaker = speaker;
