@@ -137,7 +137,8 @@ function score(gold: GoldAttr[], preds: Pred[], s: Score, errs: string[], text: 
     for (let i = 0; i < preds.length; i++) if (!used.has(i) && matches(g, preds[i])) { hit = i; break; }
     if (hit < 0) {
       s.fn++;
-      if (showErrors === kind) errs.push(`FN ${file}:${g.start} ${JSON.stringify(clip(g.text))}\n     ctx: ${JSON.stringify(clip(text.slice(Math.max(0, g.start - 80), g.end + 60), 300))}`);
+      const near = preds.filter((p) => overlap(g, p) > 0);
+      if (showErrors === kind) errs.push(`FN${near.length ? '~' + near.map((p) => `[${p.start - g.start},${p.end - g.end}]`).join('') : ''} ${file}:${g.start} ${JSON.stringify(clip(g.text))}\n     ctx: ${JSON.stringify(clip(text.slice(Math.max(0, g.start - 80), g.end + 60), 300))}`);
       continue;
     }
     used.add(hit);

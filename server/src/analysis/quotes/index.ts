@@ -16,6 +16,7 @@ interface Cue { a: number; b: number; lemma: string }
 interface Src { a: number; b: number; according?: boolean }
 interface Attribution { cue: Cue; src?: Src }
 
+const CHAIN_CONTINUATION = process.env.QCHAIN !== '0';
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
@@ -178,14 +179,16 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (lastPre === ',' && (findCueIn(doc, Math.max(preA, preB - 6), preB - 1, true) ?? -1) >= 0 &&
       (startsUpper(text, m.start) || wordCount(doc, m) >= 4)) kind = 'direct';
     else if (preWords > 0 && cueInfo(doc.lower[preB - 1])?.direct && startsUpper(text, m.start) && wordCount(doc, m) >= 4) kind = 'direct';
+    else if (lastPre === ',' && startsUpper(text, m.start) && wordCount(doc, m) >= 3 && /^[,.?!…—-]/.test(lastChar(text, m))) kind = 'direct';
+    else if (endsClause(text, m) && postAttribution(doc, postA, postB, true) && wordCount(doc, m) >= 2) kind = 'direct'; // - "Q," she said -
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
     kinds[i] = kind;
 
     // attribution
     let attr: Attribution | undefined;
-    const post = postAttribution(doc, postA, postB);
-    const pre = () => preAttribution(doc, preA, preB);
+    const post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
+    const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
     if (kind === 'direct') {
       if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
       else attr = post ?? (preWords > 0 ? pre() : undefined);
@@ -219,7 +222,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
       } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1)) {
         speaker = { ...last.speaker, via: 'continuation' };
-        chained[i] = last.i;
+        if (CHAIN_CONTINUATION) chained[i] = last.i;
       }
     }
     // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
@@ -276,13 +279,58 @@ function findCueIn(doc: Doc, a: number, b: number, directOnly: boolean): number 
   return undefined;
 }
 
-/** "..." X said / "..." said X / "..." according to X, in the tokens after the closing mark. */
-function postAttribution(doc: Doc, a: number, b: number): Attribution | undefined {
+function lastChar(text: string, m: MarkedQuote): string {
+  let e = m.end;
+  while (e > m.start && /\s/.test(text.charAt(e - 1))) e--;
+  return text.charAt(e - 1);
+}
+
+/** The quote ends the way a quoted sentence does before its attribution: "...," / "...?" / "...!" */
+function endsClause(text: string, m: MarkedQuote): boolean {
+  return /[,?!…—-]/.test(lastChar(text, m));
+}
+
+/** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */
+function verbBeforeQuote(doc: Doc, a: number, b: number): Attribution | undefined {
+  const k = doc.tokens[b - 1].text === ',' || doc.tokens[b - 1].text === ':' ? b - 2 : b - 1;
+  if (k < a || doc.tokens[k].kind !== 'word' || doc.isCap(k)) return undefined;
+  let v = k;
+  if (/^(back|in|on|out|up)$/.test(doc.lower[k]) && k - 1 >= a) v = k - 1; // "shot back", "chimed in"
+  const src = doc.npBefore(v, a);
+  if (!src || src.b !== v || !(doc.isCap(src.a) || PRONOUNS.has(doc.lower[src.a]) || DETERMINERS.has(doc.lower[src.a]))) return undefined;
+  return { cue: { a: v, b: k + 1, lemma: lemmaOf(doc.lower[v]) }, src };
+}
+
+function lemmaOf(w: string): string {
+  const info = cueInfo(w);
+  if (info) return info.lemma;
+  if (/ied$/.test(w)) return w.slice(0, -3) + 'y';
+  if (/([^aeiou])\1ed$/.test(w)) return w.slice(0, -3);
+  if (/ed$/.test(w)) return w.endsWith('eed') ? w.slice(0, -1) : w.slice(0, -2);
+  if (/s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/**
+ * "..." X said / "..." said X / "..." according to X, in the tokens after the closing mark. With
+ * loose set, for a quote that ends like a sentence before its attribution ("...," she confessed),
+ * any past-tense verb right after a short subject counts as the cue.
+ */
+function postAttribution(doc: Doc, a: number, b: number, loose = false): Attribution | undefined {
   for (let k = a; k < b && k < a + 12; k++) {
     const t = doc.tokens[k];
     if (END_PUNCT.has(t.text) || t.kind === 'quote') return undefined;
     if (t.text === ';' || t.text === ':') return undefined;
-    const cue = doc.cueAt(k, true);
+    let cue = doc.cueAt(k, true);
+    if (!cue && loose && k <= a + 5 && t.kind === 'word' && !doc.isCap(k) && /(ed|ked|ted)$/.test(doc.lower[k]) && !PRONOUNS.has(doc.lower[k])) {
+      const src = doc.npBefore(k, a);
+      if (src && src.a <= a + 1 && (doc.isCap(src.a) || PRONOUNS.has(doc.lower[src.a]) || DETERMINERS.has(doc.lower[src.a]))) {
+        cue = { a: k, b: k + 1, lemma: lemmaOf(doc.lower[k]) };
+      } else if (k === a || (k === a + 1 && doc.tokens[a].text === ',')) {
+        const after = doc.npAfter(k + 1, b);
+        if (after && (doc.isCap(after.a) || DETERMINERS.has(doc.lower[after.a]))) cue = { a: k, b: k + 1, lemma: lemmaOf(doc.lower[k]) };
+      }
+    }
     if (!cue) continue;
     if (cue.lemma === 'according to') return { cue, src: { ...(doc.npAfter(cue.b, b) ?? { a: cue.b, b: cue.b }), according: true } };
     let first = a;
