@@ -5,7 +5,7 @@
  */
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
-import { QuoteIndex, quoteDisagreements } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreements, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, Linker } from './linking';
@@ -152,6 +152,11 @@ export class WorkspaceIndex implements CheckContext {
       for (const k of e.mentions) out.push({ uri: r.uri, mention: doc.mentions[k] });
     }
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.mention.start - b.mention.start));
+  }
+
+  /** The same quote in other sources, with the word differences. */
+  sameQuotes(uri: string, quote: Quote): QuoteMatch[] {
+    return quote.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, quote) : [];
   }
 
   /** Quotes spoken by an entity across the workspace. */
