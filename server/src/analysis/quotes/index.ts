@@ -609,7 +609,9 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
             !DETERMINERS.has(doc.lower[subj.a]) && subj.b - subj.a > 3) continue;
           let c = k + 1;
           if (info.weak) {
-            if (doc.lower[c] !== 'that') continue;
+            // "polls show Trump leading", "he believes it will pass": a clause must follow
+            const w = doc.lower[c];
+            if (w !== 'that' && !(PRONOUNS.has(w) || w === 'the' || w === 'a' || w === 'there' || (doc.isCap(c) && doc.isWordish(c)))) continue;
           }
           if (cue.lemma === 'accuse') {
             let o = c; while (o < te && o < c + 10 && doc.lower[o] !== 'of') o++;
