@@ -178,6 +178,7 @@ function main(): void {
   const direct = newScore(), indirect = newScore();
   const errs: string[] = [];
   let bytes = 0, quoteMs = 0, totalMs = 0, articles = 0;
+  const inputs: Array<{ text: string; lay: ReturnType<typeof layout>; mentions: Mention[]; entities: LocalEntity[] }> = [];
   for (const [article, ann] of byArticle) {
     const textPath = path.join(textDir, article + '.txt');
     if (!fs.existsSync(textPath)) continue;
@@ -189,7 +190,8 @@ function main(): void {
     const t1 = process.hrtime.bigint();
     const quotes = findQuotes(text, lay, mentions, entities);
     const t2 = process.hrtime.bigint();
-    quoteMs += Number(t2 - t1) / 1e6; totalMs += Number(t2 - t0) / 1e6;
+    void t1; totalMs += Number(t2 - t0) / 1e6;
+    inputs.push({ text, lay, mentions, entities });
     bytes += Buffer.byteLength(text, 'utf8');
     articles++;
     const preds = predictions(text, quotes);
@@ -203,8 +205,15 @@ function main(): void {
   console.log(`  speaker accuracy ${pct(direct.spk, direct.spkN)}   cue accuracy ${pct(direct.cue, direct.cueN)}`);
   console.log(`indirect:         ${prf(indirect)}`);
   console.log(`  source accuracy  ${pct(indirect.spk, indirect.spkN)}   cue accuracy ${pct(indirect.cue, indirect.cueN)}`);
+  // findQuotes alone, warmed up: three more passes over the same inputs, the best one counts
+  quoteMs = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    const t0 = process.hrtime.bigint();
+    for (const x of inputs) findQuotes(x.text, x.lay, x.mentions, x.entities);
+    quoteMs = Math.min(quoteMs, Number(process.hrtime.bigint() - t0) / 1e6);
+  }
   const mb = bytes / 1e6;
-  console.log(`throughput: findQuotes ${(mb / (quoteMs / 1000)).toFixed(2)} MB/s; layout + mentions + findQuotes ${(mb / (totalMs / 1000)).toFixed(2)} MB/s (${(bytes / 1e6).toFixed(2)} MB)`);
+  console.log(`throughput: findQuotes ${(mb / (quoteMs / 1000)).toFixed(2)} MB/s (warm); layout + analyzeDocument + findQuotes (first pass) ${(mb / (totalMs / 1000)).toFixed(2)} MB/s (${(bytes / 1e6).toFixed(2)} MB)`);
 }
 
 main();

@@ -16,7 +16,8 @@ interface Cue { a: number; b: number; lemma: string }
 interface Src { a: number; b: number; according?: boolean }
 interface Attribution { cue: Cue; src?: Src }
 
-const CHAIN_CONTINUATION = process.env.QCHAIN !== '0';
+/** Unattributed quotes that continue a speaker are linked to the quote before (PolNeAR merges them into one content). */
+const CHAIN_CONTINUATION = true;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
