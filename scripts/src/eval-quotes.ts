@@ -2,7 +2,7 @@
  * Quote and attribution evaluation on PolNeAR (brat standoff).
  *
  *   npm run eval:quotes                 # dev split
- *   node scripts/out/eval-quotes.js --split train [--errors direct|indirect|speaker] [--limit N]
+ *   node scripts/out/eval-quotes.js --split train [--errors direct|indirect|speakerdirect|speakerindirect] [--limit N] [--heldout K]
  *
  * Gold: for each article the first annotator's file by name (PolNeAR has two files for a few
  * articles). Every Content span of an Attribution is gold; a Content whose text begins with a
@@ -27,6 +27,8 @@ const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name
 const split = opt('split', 'dev')!;
 const showErrors = opt('errors');
 const limit = Number(opt('limit', '40'));
+/** --heldout K: only the articles whose index (in the order below) is a multiple of K: the ones train-quotes --heldout K left out. */
+const heldout = Number(opt('heldout', '0'));
 const root = path.resolve(__dirname, '../../../shared/data/polnear', split);
 
 type Analyzer = (text: string) => { mentions: Mention[]; entities: LocalEntity[] };
@@ -179,9 +181,12 @@ function main(): void {
   const errs: string[] = [];
   let bytes = 0, quoteMs = 0, totalMs = 0, articles = 0;
   const inputs: Array<{ text: string; lay: ReturnType<typeof layout>; mentions: Mention[]; entities: LocalEntity[] }> = [];
+  let index = -1;
   for (const [article, ann] of byArticle) {
     const textPath = path.join(textDir, article + '.txt');
     if (!fs.existsSync(textPath)) continue;
+    index++;
+    if (heldout > 0 && index % heldout !== 0) continue;
     const text = fs.readFileSync(textPath, 'utf8');
     const gold = readGold(path.join(annDir, ann), text);
     const t0 = process.hrtime.bigint();
@@ -200,7 +205,7 @@ function main(): void {
   }
   if (process.argv.includes('--simple-mentions')) { /* handled in loadAnalyzer */ }
   if (errs.length) { for (const e of errs.slice(0, limit)) console.log(e); console.log(`(${errs.length} errors listed above at most ${limit})\n`); }
-  console.log(`PolNeAR ${split}: ${articles} articles (first annotator file by name), mentions: ${analyzer.name}`);
+  console.log(`PolNeAR ${split}${heldout ? ` (held-out: every ${heldout}th article)` : ''}: ${articles} articles (first annotator file by name), mentions: ${analyzer.name}`);
   console.log(`direct quotes:    ${prf(direct)}`);
   console.log(`  speaker accuracy ${pct(direct.spk, direct.spkN)}   cue accuracy ${pct(direct.cue, direct.cueN)}`);
   console.log(`indirect:         ${prf(indirect)}`);

@@ -9,6 +9,7 @@ import { TextLayout, Token } from '../text';
 import { Mention, LocalEntity, Quote, QuoteSpeaker } from '../model';
 import { markQuotes, MarkedQuote } from './marks';
 import { cueInfo, PRONOUNS, SKIP_BEFORE_CUE, NP_STOP, DETERMINERS, ROLE_NOUNS } from './lexicon';
+import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON } from './learned';
 
 export { markQuotes } from './marks';
 
@@ -18,6 +19,7 @@ interface Attribution { cue: Cue; src?: Src }
 
 /** Unattributed quotes that continue a speaker are linked to the quote before (PolNeAR merges them into one content). */
 const CHAIN_CONTINUATION = true;
+const CHAIN_ACROSS = process.env.Q_ACROSS === "1";
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
@@ -223,7 +225,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
       } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1)) {
         speaker = { ...last.speaker, via: 'continuation' };
-        if (CHAIN_CONTINUATION) chained[i] = last.i;
+        if (CHAIN_CONTINUATION && (last.paragraph === m.paragraph || CHAIN_ACROSS)) chained[i] = last.i;
       }
     }
     // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
@@ -242,7 +244,9 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (kind === 'direct' && !speaker) last = undefined;
   }
 
-  findIndirect(doc, usedCueTok, kinds, out);
+  const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
+  if (learned) learnedIndirect(doc, learned, out);
+  else findIndirect(doc, usedCueTok, kinds, out);
 
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
@@ -651,5 +655,53 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
       out.push(q);
       k = cue.b - 1;
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indirect attribution, learned (see learned.ts)
+
+/**
+ * Every CONTENT span the tagger finds becomes an indirect attribution, with the nearest CUE of its
+ * sentence and the SOURCE nearest that cue. A content with neither is dropped (nobody says it);
+ * one that is a quotation in marks is left to the rules above.
+ */
+function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[]): void {
+  const rulesQuotes = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
+  const labels = tagQuotes(learned.model, learned.lex, doc.text, doc.lay, doc.mentions, rulesQuotes);
+  const spans = spansOf(labels, doc.lay);
+  const { tokens } = doc;
+  const bySentence = new Map<number, typeof spans>();
+  for (const sp of spans) { if (!bySentence.has(sp.sentence)) bySentence.set(sp.sentence, []); bySentence.get(sp.sentence)!.push(sp); }
+  const gap = (x: { a: number; b: number }, y: { a: number; b: number }) => (x.b <= y.a ? y.a - x.b : x.a >= y.b ? x.a - y.b : 0);
+  for (const sp of spans) {
+    if (sp.type !== CON) continue;
+    let a = sp.a, b = sp.b;
+    // trim punctuation at the edges
+    while (a < b && (tokens[a].kind === 'punct' || tokens[a].kind === 'dash')) a++;
+    while (b > a && (tokens[b - 1].kind === 'punct' || tokens[b - 1].kind === 'dash') && tokens[b - 1].text !== ')') b--;
+    if (b - a < 2) continue;
+    if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
+    const same = bySentence.get(sp.sentence) ?? [];
+    let cue: typeof sp | undefined, src: typeof sp | undefined;
+    for (const o of same) if (o.type === CUE && (!cue || gap(o, sp) < gap(cue, sp))) cue = o;
+    const anchor = cue ?? sp;
+    for (const o of same) if (o.type === SRC && (!src || gap(o, anchor) < gap(src, anchor))) src = o;
+    if (!cue && !src) continue;
+    const start = tokens[a].start, end = tokens[b - 1].end;
+    const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: doc.lay.sentences[sp.sentence].paragraph };
+    let according = false;
+    if (cue) {
+      const w = doc.lower[cue.a];
+      const lemma = w === 'according' ? 'according to' : cueInfo(w)?.lemma ?? lemmaOf(w);
+      according = lemma === 'according to';
+      q.cue = spanOf(doc, cue.a, cue.b, lemma);
+    }
+    if (src) {
+      let sa = src.a, sb = src.b;
+      while (sb > sa + 1 && (tokens[sb - 1].kind === 'punct' || /^['’]s$/.test(doc.lower[sb - 1]))) sb--;
+      q.speaker = resolve(doc, { a: sa, b: sb }, according);
+    }
+    out.push(q);
   }
 }

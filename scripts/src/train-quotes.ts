@@ -1,0 +1,168 @@
+/**
+ * Train the attribution tagger (server/src/analysis/quotes/learned.ts):
+ *
+ *   npm run train:quotes                      # all of PolNeAR train → models/quotes.bin
+ *   node scripts/out/train-quotes.js --heldout 5 --out /tmp/q.bin --epochs N
+ *                                             # train on the articles whose index % 5 != 0 only;
+ *                                             # then: BYLINE_QUOTES_MODEL=/tmp/q.bin node scripts/out/eval-quotes.js --split train --heldout 5
+ *
+ * Deterministic: articles in file-name order (first annotator's file, as eval-quotes reads them),
+ * sentences shuffled with a fixed seed each epoch. Gold labels per token: Content fragments (a
+ * Content beginning with a quotation mark is DQ, the others CON; longer contents first, a token
+ * keeps its first label), then Source and Cue on tokens no content took. The cue lexicon is
+ * P(token is inside a Cue) per lower-case word over the training articles. Dev is never read.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { layout } from '../../server/out/analysis/text';
+import { analyzeDocument } from '../../server/out/analysis/analyze';
+import { findQuotes } from '../../server/out/analysis/quotes';
+import { CueLexicon, QuoteSpanIn, cueBucket, quoteFeatures, setQuoteModel, SRC, CUE, CON, DQ } from '../../server/out/analysis/quotes/learned';
+import { emptyLexicon } from '../../server/out/analysis/ner/features';
+import { serializeModel } from '../../server/out/analysis/ner/store';
+import { Trainer } from '../../server/out/analysis/ner/tagger';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
+const heldout = Number(opt('heldout', '0'));
+const EPOCHS = Number(opt('epochs', '8'));
+const BITS = Number(opt('bits', '18'));
+const repo = path.resolve(__dirname, '../..');
+const outPath = opt('out', path.join(repo, 'models', 'quotes.bin'))!;
+const root = path.resolve(repo, '../shared/data/polnear/train');
+const T0 = performance.now();
+const log = (...a: unknown[]) => console.log(`[${((performance.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+
+const QUOTE_START = /^["“”‘’'«„`]/;
+
+interface Span { label: string; frags: Array<[number, number]> }
+
+function readAnn(file: string): { spans: Map<string, Span>; events: Array<Map<string, string>> } {
+  const spans = new Map<string, Span>();
+  const events: Array<Map<string, string>> = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const parts = line.split('\t');
+    if (parts.length < 2) continue;
+    if (parts[0].startsWith('T')) {
+      const m = /^(\S+) (.*)$/.exec(parts[1]);
+      if (!m) continue;
+      const frags: Array<[number, number]> = [];
+      for (const f of m[2].split(';')) { const [a, b] = f.trim().split(' ').map(Number); if (!isNaN(a) && !isNaN(b)) frags.push([a, b]); }
+      if (frags.length) spans.set(parts[0], { label: m[1], frags });
+    } else if (parts[0].startsWith('E')) {
+      const roles = new Map<string, string>();
+      const ev = parts[1].split(' ');
+      if (!ev[0].startsWith('Attribution')) continue;
+      for (const r of ev) { const [role, id] = r.split(':'); if (id) roles.set(role.replace(/\d+$/, ''), id); }
+      events.push(roles);
+    }
+  }
+  return { spans, events };
+}
+
+/** mulberry32 */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Doc { text: string; lay: ReturnType<typeof layout>; mentions: ReturnType<typeof analyzeDocument>['mentions']; quotes: QuoteSpanIn[]; labels: Uint8Array; cueTok: Uint8Array }
+
+function main(): void {
+  const anns = fs.readdirSync(path.join(root, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
+  const byArticle = new Map<string, string>();
+  for (const f of anns) { const a = f.replace(/_[0-9a-f]{4}\.ann$/, ''); if (!byArticle.has(a)) byArticle.set(a, f); }
+  setQuoteModel(null); // features see the rules' quotes only
+  const docs: Doc[] = [];
+  let index = -1;
+  for (const [article, ann] of byArticle) {
+    const textPath = path.join(root, 'text', article + '.txt');
+    if (!fs.existsSync(textPath)) continue;
+    index++;
+    if (heldout > 0 && index % heldout === 0) continue;
+    const text = fs.readFileSync(textPath, 'utf8');
+    const lay = layout(text);
+    const { mentions, entities } = analyzeDocument('train', text);
+    const quotes = findQuotes(text, lay, mentions, entities).filter((q) => q.kind !== 'indirect').map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
+    const { spans, events } = readAnn(path.join(root, 'attributions', ann));
+    const n = lay.tokens.length;
+    const labels = new Uint8Array(n);
+    const cueTok = new Uint8Array(n);
+    const tokStarts = lay.tokens.map((t) => t.start);
+    const tokRange = (a: number, b: number): [number, number] => {
+      // tokens overlapping [a, b)
+      let lo = 0, hi = n;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (lay.tokens[mid].end <= a) lo = mid + 1; else hi = mid; }
+      let k = lo;
+      while (k < n && tokStarts[k] < b) k++;
+      return [lo, k];
+    };
+    const mark = (frags: Array<[number, number]>, type: number) => {
+      for (const [a, b] of frags) {
+        const [ka, kb] = tokRange(a, b);
+        let prevFree = false;
+        for (let k = ka; k < kb; k++) {
+          if (labels[k] !== 0) { prevFree = false; continue; }
+          labels[k] = prevFree ? type * 2 : type * 2 - 1;
+          prevFree = true;
+        }
+      }
+    };
+    const contents = events.map((r) => spans.get(r.get('Content') ?? '')).filter((s): s is Span => !!s);
+    contents.sort((x, y) => (y.frags[y.frags.length - 1][1] - y.frags[0][0]) - (x.frags[x.frags.length - 1][1] - x.frags[0][0]));
+    for (const c of contents) mark(c.frags, QUOTE_START.test(text.slice(c.frags[0][0], c.frags[0][1]).trimStart()) ? DQ : CON);
+    for (const r of events) {
+      const cue = spans.get(r.get('Cue') ?? '');
+      if (cue) { mark(cue.frags, CUE); for (const [a, b] of cue.frags) { const [ka, kb] = tokRange(a, b); for (let k = ka; k < kb; k++) cueTok[k] = 1; } }
+    }
+    for (const r of events) { const s = spans.get(r.get('Source') ?? ''); if (s) mark(s.frags, SRC); }
+    // sentence-initial I- labels are B- labels
+    for (const s of lay.sentences) { const y = labels[s.tokenStart]; if (y > 0 && (y & 1) === 0) labels[s.tokenStart] = y - 1; }
+    docs.push({ text, lay, mentions, quotes, labels, cueTok });
+  }
+  log(`${docs.length} training articles${heldout ? ` (every ${heldout}th held out)` : ''}`);
+
+  // the cue lexicon
+  const total = new Map<string, number>(), asCue = new Map<string, number>();
+  for (const d of docs) d.lay.tokens.forEach((t, k) => {
+    const w = t.text.toLowerCase();
+    total.set(w, (total.get(w) ?? 0) + 1);
+    if (d.cueTok[k]) asCue.set(w, (asCue.get(w) ?? 0) + 1);
+  });
+  const lex: CueLexicon = new Map();
+  for (const [w, c] of [...asCue].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const b = cueBucket(c / (total.get(w) ?? 1), c);
+    if (b > 0) lex.set(w, b);
+  }
+  log(`cue lexicon: ${lex.size} words`);
+
+  // features, once
+  interface Seq { d: number; a: number; b: number }
+  const feats = docs.map((d) => quoteFeatures(d.text, d.lay, d.mentions, d.quotes, lex, BITS));
+  const seqs: Seq[] = [];
+  docs.forEach((d, i) => d.lay.sentences.forEach((s) => { if (s.tokenEnd > s.tokenStart) seqs.push({ d: i, a: s.tokenStart, b: s.tokenEnd }); }));
+  log(`${seqs.length} sentences, features extracted`);
+  const trainer = new Trainer(BITS);
+  const rand = rng(20261121);
+  for (let ep = 0; ep < EPOCHS; ep++) {
+    for (let i = seqs.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); const t = seqs[i]; seqs[i] = seqs[j]; seqs[j] = t; }
+    let errors = 0, toks = 0;
+    for (const s of seqs) { const f = feats[s.d]; errors += trainer.step(f.ids, f.offs, s.a, s.b, docs[s.d].labels); toks += s.b - s.a; }
+    log(`epoch ${ep + 1}: token errors ${(100 * errors / toks).toFixed(2)}%`);
+  }
+  const W = trainer.averaged();
+  const cues: Record<string, number> = {};
+  for (const [w, b] of lex) cues[w] = b;
+  const buf = serializeModel({ lex: emptyLexicon(), pass1: W, meta: { kind: 'byline-quotes', epochs: EPOCHS, articles: docs.length, heldout, cues } });
+  fs.mkdirSync(path.dirname(outPath), { recursive: true });
+  fs.writeFileSync(outPath, buf);
+  log(`wrote ${outPath} (${(buf.length / 1e6).toFixed(2)} MB)`);
+}
+
+main();
