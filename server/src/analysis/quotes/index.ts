@@ -9,7 +9,7 @@ import { TextLayout, Token } from '../text';
 import { Mention, LocalEntity, Quote, QuoteSpeaker } from '../model';
 import { markQuotes, MarkedQuote } from './marks';
 import { cueInfo, PRONOUNS, SKIP_BEFORE_CUE, NP_STOP, DETERMINERS, ROLE_NOUNS } from './lexicon';
-import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON } from './learned';
+import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON, DQ } from './learned';
 
 export { markQuotes } from './marks';
 
@@ -666,6 +666,11 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
  * sentence and the SOURCE nearest that cue. A content with neither is dropped (nobody says it);
  * one that is a quotation in marks is left to the rules above.
  */
+const MERGE = process.env.Q_MERGE !== '0';
+const FILL_DIRECT = process.env.Q_FILL !== '0';
+const NEED_SRC = process.env.Q_NEEDSRC === '1';
+const MIN_TOK = Number(process.env.Q_MINTOK ?? 2);
+
 function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[]): void {
   const rulesQuotes = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
   const labels = tagQuotes(learned.model, learned.lex, doc.text, doc.lay, doc.mentions, rulesQuotes);
@@ -674,20 +679,76 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
   const bySentence = new Map<number, typeof spans>();
   for (const sp of spans) { if (!bySentence.has(sp.sentence)) bySentence.set(sp.sentence, []); bySentence.get(sp.sentence)!.push(sp); }
   const gap = (x: { a: number; b: number }, y: { a: number; b: number }) => (x.b <= y.a ? y.a - x.b : x.a >= y.b ? x.a - y.b : 0);
-  for (const sp of spans) {
+  const usedCue = new Set<number>();
+  // quotations the rules left without anyone saying them: the tagger's cue and source around them
+  // ("''...,'' the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog")
+  if (FILL_DIRECT) for (const q of out as Array<Quote & { _mark?: number }>) {
+    if (q.kind === 'indirect' || q.cue || q.speaker && q.speaker.via !== 'continuation' || q._mark === undefined) continue;
+    const m = doc.marks[q._mark];
+    const close = m.closeTok >= 0 ? m.closeTok : doc.lastTokBefore(m.end);
+    let dq = 0;
+    for (let k = m.openTok + 1; k < close; k++) if (labels[k] === 7 || labels[k] === 8) dq++;
+    if (dq * 2 < close - m.openTok - 1) continue;
+    const qspan = { a: m.openTok, b: close + 1 };
+    let cue: (typeof spans)[number] | undefined;
+    for (const si of new Set([doc.tokSentence[m.openTok], doc.tokSentence[close]])) {
+      for (const o of bySentence.get(si) ?? []) {
+        if (o.type !== CUE || doc.inQuote[o.a] >= 0 || usedCue.has(o.a)) continue;
+        if (!cue || gap(o, qspan) < gap(cue, qspan)) cue = o;
+      }
+    }
+    if (!cue || gap(cue, qspan) > 12) continue;
+    let src: (typeof spans)[number] | undefined;
+    for (const o of bySentence.get(cue.sentence) ?? []) if (o.type === SRC && doc.inQuote[o.a] < 0 && (!src || gap(o, cue) < gap(src, cue))) src = o;
+    if (q.speaker && !src) continue;
+    const w = doc.lower[cue.a];
+    const lemma = w === 'according' ? 'according to' : cueInfo(w)?.lemma ?? lemmaOf(w);
+    q.cue = spanOf(doc, cue.a, cue.b, lemma);
+    if (src) {
+      let sb = src.b;
+      while (sb > src.a + 1 && (tokens[sb - 1].kind === 'punct' || /^['’]s$/.test(doc.lower[sb - 1]))) sb--;
+      q.speaker = resolve(doc, { a: src.a, b: sb }, lemma === 'according to');
+    }
+    if (q.kind === 'partial' && wordCount(doc, m) >= 1) q.kind = 'direct';
+    usedCue.add(cue.a);
+  }
+  // a content runs on over a quoted phrase inside it ("that “ethanol people” “do a fantastic job”"): join
+  // CON spans with the quoted (DQ) spans and stray marks between or right after them, within the sentence
+  const joined: typeof spans = [];
+  for (let i = 0; i < spans.length; i++) {
+    const sp = spans[i];
     if (sp.type !== CON) continue;
+    const cur = { ...sp };
+    let j = i + 1;
+    while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
+      let g = cur.b;
+      while (g < spans[j].a && (tokens[g].kind === 'quote' || tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
+      if (g < spans[j].a) break;
+      cur.b = spans[j].b;
+      j++;
+    }
+    if (MERGE) {
+      // a closing mark right after the content belongs to it
+      while (cur.b < doc.lay.sentences[cur.sentence].tokenEnd && tokens[cur.b].kind === 'quote' && doc.inQuote[cur.b] >= 0) cur.b++;
+    }
+    joined.push(cur);
+    i = j - 1;
+  }
+  for (const sp of joined) {
     let a = sp.a, b = sp.b;
     // trim punctuation at the edges
     while (a < b && (tokens[a].kind === 'punct' || tokens[a].kind === 'dash')) a++;
     while (b > a && (tokens[b - 1].kind === 'punct' || tokens[b - 1].kind === 'dash') && tokens[b - 1].text !== ')') b--;
-    if (b - a < 2) continue;
+    if (b - a < MIN_TOK) continue;
     if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
     const same = bySentence.get(sp.sentence) ?? [];
     let cue: typeof sp | undefined, src: typeof sp | undefined;
     for (const o of same) if (o.type === CUE && (!cue || gap(o, sp) < gap(cue, sp))) cue = o;
+    if (cue && usedCue.has(cue.a)) continue;
     const anchor = cue ?? sp;
     for (const o of same) if (o.type === SRC && (!src || gap(o, anchor) < gap(src, anchor))) src = o;
     if (!cue && !src) continue;
+    if (NEED_SRC && !src) continue;
     const start = tokens[a].start, end = tokens[b - 1].end;
     const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: doc.lay.sentences[sp.sentence].paragraph };
     let according = false;
