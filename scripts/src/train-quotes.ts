@@ -25,8 +25,10 @@ import { Trainer } from '../../server/out/analysis/ner/tagger';
 const args = process.argv.slice(2);
 const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
 const heldout = Number(opt('heldout', '0'));
-const EPOCHS = Number(opt('epochs', '8'));
+const EPOCHS = Number(opt('epochs', '12'));
 const BITS = Number(opt('bits', '18'));
+/** Rows (features) whose largest averaged weight is below this are dropped: a smaller file, the same tags. */
+const PRUNE = Number(opt('prune', '20'));
 const repo = path.resolve(__dirname, '../..');
 const outPath = opt('out', path.join(repo, 'models', 'quotes.bin'))!;
 const root = path.resolve(repo, '../shared/data/polnear/train');
@@ -157,6 +159,15 @@ function main(): void {
     log(`epoch ${ep + 1}: token errors ${(100 * errors / toks).toFixed(2)}%`);
   }
   const W = trainer.averaged();
+  let kept = 0, rows = 0;
+  for (let r = 0; r < W.w.length / 9; r++) {
+    let mx = 0;
+    for (let y = 0; y < 9; y++) mx = Math.max(mx, Math.abs(W.w[r * 9 + y]));
+    if (mx === 0) continue;
+    rows++;
+    if (mx < PRUNE) W.w.fill(0, r * 9, r * 9 + 9); else kept++;
+  }
+  log(`${kept} of ${rows} feature rows kept (prune ${PRUNE})`);
   const cues: Record<string, number> = {};
   for (const [w, b] of lex) cues[w] = b;
   const buf = serializeModel({ lex: emptyLexicon(), pass1: W, meta: { kind: 'byline-quotes', epochs: EPOCHS, articles: docs.length, heldout, cues } });

@@ -245,8 +245,21 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   }
 
   const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
-  if (learned) learnedIndirect(doc, learned, out);
-  else findIndirect(doc, usedCueTok, kinds, out);
+  if (learned) {
+    learnedIndirect(doc, learned, out);
+    if (UNION) {
+      // the rules' indirect attributions where the tagger found none ("The tunnel will stay closed, a spokesman said.")
+      const before = out.length;
+      const ruled: Quote[] = [];
+      findIndirect(doc, usedCueTok, kinds, ruled);
+      void before;
+      const learnedInd = out.filter((q) => q.kind === 'indirect');
+      for (const r of ruled) {
+        if (learnedInd.some((q) => q.start < r.end && r.start < q.end || q.cue && r.cue && q.cue.start === r.cue.start)) continue;
+        out.push(r);
+      }
+    }
+  } else findIndirect(doc, usedCueTok, kinds, out);
 
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
@@ -667,6 +680,7 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
  * one that is a quotation in marks is left to the rules above.
  */
 const MERGE = process.env.Q_MERGE !== '0';
+const UNION = process.env.Q_UNION !== '0';
 const FILL_DIRECT = process.env.Q_FILL !== '0';
 const NEED_SRC = process.env.Q_NEEDSRC === '1';
 const MIN_TOK = Number(process.env.Q_MINTOK ?? 2);
@@ -709,7 +723,6 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
       while (sb > src.a + 1 && (tokens[sb - 1].kind === 'punct' || /^['’]s$/.test(doc.lower[sb - 1]))) sb--;
       q.speaker = resolve(doc, { a: src.a, b: sb }, lemma === 'according to');
     }
-    if (q.kind === 'partial' && wordCount(doc, m) >= 1) q.kind = 'direct';
     usedCue.add(cue.a);
   }
   // a content runs on over a quoted phrase inside it ("that “ethanol people” “do a fantastic job”"): join
