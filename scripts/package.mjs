@@ -16,6 +16,7 @@ if (!fs.existsSync(main)) {
   process.exit(1);
 }
 fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.rmSync(out, { force: true });
 try {
   await createVSIX({
     cwd: root,

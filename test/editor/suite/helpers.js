@@ -54,7 +54,7 @@ function positionOf(doc, word, occurrence = 0) {
  * then throws its last error. The server indexes the folder after it starts, so its first
  * answers may be empty; the assertions stay exactly as strict.
  */
-async function eventually(fn, timeoutMs = 30_000, intervalMs = 500) {
+async function eventually(fn, timeoutMs = 25_000, intervalMs = 500) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   for (;;) {

@@ -35,7 +35,7 @@ function appendLine(file, line) {
 function errorText(err) {
   if (!err) return 'unknown error';
   const msg = err.message || String(err);
-  const extra = err.actual !== undefined && err.expected !== undefined && err.showDiff !== false
+  const extra = err.actual !== undefined && err.expected !== undefined && err.showDiff !== false && err.operator !== '=='
     ? `\n  actual:   ${safe(err.actual)}\n  expected: ${safe(err.expected)}` : '';
   return msg + extra;
 }
