@@ -12,7 +12,7 @@ const entries = {
   cli: 'server/src/cli.ts',
 };
 
-await esbuild.build({
+const options = {
   absWorkingDir: root,
   entryPoints: entries,
   outdir: 'dist',
@@ -24,4 +24,17 @@ await esbuild.build({
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-});
+};
+
+if (process.argv.includes('--watch')) {
+  const ctx = await esbuild.context({
+    ...options,
+    plugins: [{ name: 'watch-log', setup(b) {
+      b.onStart(() => console.log('[watch] build started'));
+      b.onEnd(() => console.log('[watch] build finished'));
+    } }],
+  });
+  await ctx.watch();
+} else {
+  await esbuild.build(options);
+}

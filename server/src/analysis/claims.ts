@@ -1,0 +1,72 @@
+/**
+ * Claims about people that sources may hedge or assert: a death, an arrest, a dismissal.
+ * "Lt Gen Oleg Tsokov - is said to have been killed ... his death has not been officially confirmed"
+ * is a hedged claim; "Among the casualties was Lieutenant General Oleg Tsokov" an asserted one.
+ */
+import { Claim, Mention } from './model';
+import { TextLayout } from './text';
+
+/**
+ * Predicates with the place of their subject: 'before' (the person named before the verb in the same
+ * clause: "X ... was killed"), 'possessive' ("X's death"), 'after' ("Among the casualties was X", "the death of X").
+ */
+const PREDICATES: Array<{ re: RegExp; predicate: string; subject: 'before' | 'possessive' | 'after' }> = [
+  { re: /\b(?:was|were|been|be|is|being|got)\s+killed\b|\bdied\b|\b(?:is|was)\s+dead\b|\bbelieved\s+dead\b/gi, predicate: 'killed', subject: 'before' },
+  { re: /^['\u2019]s?\s+(?:death|killing)\b/gi, predicate: 'killed', subject: 'possessive' },
+  { re: /\b(?:among\s+the\s+(?:casualties|dead)\s+(?:was|were)|the\s+(?:death|killing)\s+of)\s+$/gi, predicate: 'killed', subject: 'after' },
+  { re: /\b(?:was|were|been|be|is|being|got)\s+arrested\b|\b(?:was|were|been|be|is|being)\s+detained\b/gi, predicate: 'arrested', subject: 'before' },
+  { re: /^['\u2019]s?\s+arrest\b/gi, predicate: 'arrested', subject: 'possessive' },
+];
+
+const HEDGES = /\b(?:is|are|was|were)\s+said\s+to\b|\breportedly\b|\ballegedly\b|\bbelieved\s+(?:to\b|dead\b)|\bis\s+believed\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+|independently\s+)?(?:confirmed|verified)\b|\bunconfirmed\b|\bunverified\b|\b(?:may|might|could)\s+have\s+been\b|\brumou?red\b|\bpossibly\b|\bapparently\b|\bmedia\s+reports\s+that\b/i;
+
+const MAX_DISTANCE = 160;
+
+export function findClaims(text: string, layout: TextLayout, mentions: Mention[]): Claim[] {
+  const claims: Claim[] = [];
+  let mi = 0;
+  for (const s of layout.sentences) {
+    while (mi < mentions.length && mentions[mi].end <= s.start) mi++;
+    const people: Mention[] = [];
+    for (let k = mi; k < mentions.length && mentions[k].start < s.end; k++) if (mentions[k].type === 'PER') people.push(mentions[k]);
+    if (people.length === 0) continue;
+    const sentence = text.slice(s.start, s.end);
+    const hedge = HEDGES.exec(sentence);
+    const found = (subject: Mention, at: number, atEnd: number, predicate: string): void => {
+      if (subject.local < 0) return;
+      if (claims.some((c) => c.local === subject.local && c.predicate === predicate && c.start >= s.start)) return;
+      claims.push({
+        start: Math.min(subject.start, at), end: Math.max(subject.end, atEnd), local: subject.local, predicate,
+        hedged: hedge !== null, hedge: hedge?.[0], text: sentence.length > 240 ? `${sentence.slice(0, 237)}...` : sentence,
+      });
+    };
+    for (const p of PREDICATES) {
+      if (p.subject === 'before') {
+        p.re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = p.re.exec(sentence)) !== null) {
+          const at = s.start + m.index;
+          let subject: Mention | undefined;
+          for (const person of people) if (person.end <= at && at - person.end <= MAX_DISTANCE) subject = person;
+          // no other clause in between: a full stop, a semicolon or "and" + new subject would break it
+          if (subject && !/[;]|\b(?:but|while|whereas|he|she|they|who|which)\b/i.test(text.slice(subject.end, at))) found(subject, at, at + m[0].length, p.predicate);
+        }
+      } else if (p.subject === 'possessive') {
+        for (const person of people) {
+          p.re.lastIndex = 0;
+          const m = p.re.exec(text.slice(person.end, Math.min(s.end, person.end + 20)));
+          if (m) found(person, person.end, person.end + m[0].length, p.predicate);
+        }
+      } else {
+        for (const person of people) {
+          p.re.lastIndex = 0;
+          const before = text.slice(Math.max(s.start, person.start - 60), person.start);
+          const titleFree = before.replace(/(?:[A-Z][a-z]*\.?[\s-]+){1,3}$/, '');
+          const m = p.re.exec(titleFree) ?? p.re.exec(before);
+          if (m) found(person, person.start - (before.length - m.index), person.end, p.predicate);
+        }
+      }
+    }
+  }
+  return claims.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,194 @@
+/**
+ * The same quote worded differently across sources, and the same quote given to different speakers.
+ * Quotes are found by an inverted index of their content words, so the work grows with the matches,
+ * not with the number of article pairs.
+ */
+import { Disagreement, DocumentAnalysis, Quote } from '../model';
+import { basicFold } from '../normalize';
+import { CheckContext, listText } from './context';
+
+export const QUOTE_WORDING = 'quote-wording';
+export const QUOTE_SPEAKER = 'quote-speaker';
+
+const MIN_WORDS = 6;
+const SIMILAR = 0.35;
+/** The two must also share a run of this many words in a row. */
+const MIN_RUN = 4;
+const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'is', 'was', 'it', 'that', 'this', 'we',
+  'i', 'you', 'he', 'she', 'they', 'our', 'my', 'be', 'by', 'with', 'as', 'are', 'were', 'not', 'but', 'from', 'all', 'have', 'has']);
+
+export function quoteWords(text: string): string[] {
+  return basicFold(text).replace(/\[[^\]]*\]/g, ' ').split(/[^\p{L}\p{N}']+/u).filter((w) => w.length > 0);
+}
+
+/** Content words that index a quote. */
+export function indexWords(q: Quote): string[] {
+  if (q.kind !== 'direct') return [];
+  const words = quoteWords(q.text);
+  if (words.length < MIN_WORDS) return [];
+  return [...new Set(words.filter((w) => !STOP.has(w) && w.length > 2))];
+}
+
+/** Longest common subsequence table walk: the words only in a, only in b, and how many are shared. */
+export function wordDiff(a: string[], b: string[]): { shared: number; onlyA: string[]; onlyB: string[] } {
+  const n = a.length, m = b.length;
+  const dp: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
+    dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  }
+  const onlyA: string[] = [], onlyB: string[] = [];
+  let i = 0, j = 0, runA: string[] = [], runB: string[] = [];
+  const flush = (): void => {
+    if (runA.length) onlyA.push(runA.join(' '));
+    if (runB.length) onlyB.push(runB.join(' '));
+    runA = []; runB = [];
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) { flush(); i++; j++; }
+    else if (j >= m || (i < n && dp[i + 1][j] >= dp[i][j + 1])) runA.push(a[i++]);
+    else runB.push(b[j++]);
+  }
+  flush();
+  return { shared: dp[0][0], onlyA, onlyB };
+}
+
+/** Length of the longest run of words the two have in common, in the same order. */
+export function longestRun(a: string[], b: string[]): number {
+  let best = 0;
+  let prev = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Uint16Array(b.length + 1);
+    for (let j = 1; j <= b.length; j++) if (a[i - 1] === b[j - 1]) { cur[j] = prev[j - 1] + 1; if (cur[j] > best) best = cur[j]; }
+    prev = cur;
+  }
+  return best;
+}
+
+export function similarity(a: string[], b: string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return wordDiff(a, b).shared / Math.min(a.length, b.length);
+}
+
+export interface QuoteRef { uri: string; index: number }
+
+/** Inverted index of quotes by content word, kept current per document. */
+export class QuoteIndex {
+  private readonly byWord = new Map<string, Set<string>>();
+  private readonly docWords = new Map<string, string[]>();
+
+  update(uri: string, doc: DocumentAnalysis | undefined): void {
+    for (const w of this.docWords.get(uri) ?? []) {
+      const set = this.byWord.get(w);
+      if (!set) continue;
+      for (const k of [...set]) if (k.startsWith(`${uri}\u0000`)) set.delete(k);
+      if (set.size === 0) this.byWord.delete(w);
+    }
+    this.docWords.delete(uri);
+    if (!doc) return;
+    const all: string[] = [];
+    doc.quotes.forEach((q, i) => {
+      for (const w of indexWords(q)) {
+        let set = this.byWord.get(w);
+        if (!set) { set = new Set(); this.byWord.set(w, set); }
+        set.add(`${uri}\u0000${i}`);
+        all.push(w);
+      }
+    });
+    this.docWords.set(uri, [...new Set(all)]);
+  }
+
+  /** Quotes of other documents sharing at least three content words with q. */
+  candidates(uri: string, q: Quote): QuoteRef[] {
+    const counts = new Map<string, number>();
+    for (const w of indexWords(q)) {
+      const set = this.byWord.get(w);
+      if (!set || set.size > 200) continue; // too common to discriminate
+      for (const k of set) if (!k.startsWith(`${uri}\u0000`)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const out: QuoteRef[] = [];
+    for (const [k, c] of counts) {
+      if (c < 3) continue;
+      const [u, i] = k.split('\u0000');
+      out.push({ uri: u, index: Number(i) });
+    }
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.index - b.index));
+  }
+
+  /** Documents that share an indexed word with this document's quotes. */
+  neighbours(uri: string): Set<string> {
+    const out = new Set<string>();
+    for (const w of this.docWords.get(uri) ?? []) {
+      const set = this.byWord.get(w);
+      if (!set || set.size > 200) continue;
+      for (const k of set) { const u = k.split('\u0000')[0]; if (u !== uri) out.add(u); }
+    }
+    return out;
+  }
+}
+
+/** A quote of another source that is the same quote as q (similar enough), with its word diff. */
+export interface QuoteMatch { ref: QuoteRef; quote: Quote; identical: boolean; onlyHere: string[]; onlyThere: string[] }
+
+export function matchQuotes(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote): QuoteMatch[] {
+  const words = quoteWords(q.text);
+  const best = new Map<string, QuoteMatch & { score: number }>();
+  for (const ref of index.candidates(uri, q)) {
+    const other = ctx.doc(ref.uri)?.quotes[ref.index];
+    if (!other) continue;
+    const ow = quoteWords(other.text);
+    const d = wordDiff(words, ow);
+    const score = d.shared / Math.min(words.length, ow.length);
+    if (score < SIMILAR || longestRun(words, ow) < MIN_RUN) continue;
+    const prev = best.get(ref.uri);
+    if (prev && prev.score >= score) continue;
+    best.set(ref.uri, { ref, quote: other, identical: d.onlyA.length === 0 && d.onlyB.length === 0, onlyHere: d.onlyA, onlyThere: d.onlyB, score });
+  }
+  return [...best.values()].map(({ score, ...m }) => { void score; return m; });
+}
+
+function clip(parts: string[], max = 3): string {
+  const shown = parts.slice(0, max).map((p) => `"${p.length > 40 ? `${p.slice(0, 37)}..."` : `${p}"`}`);
+  return shown.join(', ') + (parts.length > max ? ` and ${parts.length - max} more` : '');
+}
+
+export function quoteDisagreements(ctx: CheckContext, index: QuoteIndex, uri: string): Disagreement[] {
+  const doc = ctx.doc(uri);
+  if (!doc) return [];
+  const out: Disagreement[] = [];
+  doc.quotes.forEach((q, qi) => {
+    if (q.kind !== 'direct') return;
+    const matches = matchQuotes(ctx, index, uri, q);
+    const differing = matches.filter((m) => !m.identical);
+    if (differing.length) {
+      const parts = differing.map((m) => {
+        const diff = [m.onlyHere.length ? `only here: ${clip(m.onlyHere)}` : '', m.onlyThere.length ? `only there: ${clip(m.onlyThere)}` : ''].filter(Boolean).join('; ');
+        return `${ctx.label(m.ref.uri)} (${diff})`;
+      });
+      out.push({
+        uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_WORDING,
+        message: `This quote is worded differently in ${listText(parts)}.`,
+        related: differing.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
+        key: `${QUOTE_WORDING}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
+        data: { quote: qi },
+      });
+    }
+    // the same quote given to different speakers
+    const mine = q.speaker && q.speaker.local >= 0 ? ctx.entityFor(uri, q.speaker.local) : undefined;
+    if (!mine) return;
+    const others = matches.filter((m) => {
+      if (!m.quote.speaker || m.quote.speaker.local < 0) return false;
+      const theirs = ctx.entityFor(m.ref.uri, m.quote.speaker.local);
+      return theirs !== undefined && theirs.id !== mine.id;
+    });
+    if (others.length) {
+      const names = others.map((m) => `${ctx.entityFor(m.ref.uri, m.quote.speaker!.local)!.name} in ${ctx.label(m.ref.uri)}`);
+      out.push({
+        uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_SPEAKER,
+        message: `This quote is attributed to ${mine.name} here, but to ${listText(names)}.`,
+        related: others.map((m) => ({ uri: m.ref.uri, start: m.quote.speaker!.start, end: m.quote.speaker!.end, message: `attributed to ${m.quote.speaker!.text}` })),
+        entity: mine.id, key: `${QUOTE_SPEAKER}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
+      });
+    }
+  });
+  return out;
+}

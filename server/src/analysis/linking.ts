@@ -1,0 +1,257 @@
+/**
+ * Across articles: which local entities are one entity. Work is organised by bucket keys (a
+ * person's folded surname, an organisation's key or acronym, a place's folded name) so that a
+ * change to one article only re-links the buckets it touches, and nothing compares every article
+ * with every other.
+ */
+import { entityAcronym, firstName, mentionKey } from './coref';
+import { DocumentAnalysis, EntityType, LocalEntity } from './model';
+import { acronymOf, firstNamesCompatible, foldWord, nameWords, orgKey, slug } from './normalize';
+
+export interface LocalRef {
+  uri: string;
+  local: number;
+}
+
+export interface GlobalEntity {
+  id: string;
+  type: EntityType;
+  /** Canonical name: the fullest name most sources use. */
+  name: string;
+  /** Every surface form across the workspace. */
+  aliases: string[];
+  members: LocalRef[];
+  mentionCount: number;
+}
+
+/** The user's word: merges, splits and type corrections that override the automatic linking. */
+export interface LinkOverrides {
+  /** Pairs of entity names (or ids) that are the same entity. */
+  same?: Array<[string, string]>;
+  /** Pairs that are different entities. */
+  different?: Array<[string, string]>;
+}
+
+interface Member { ref: LocalRef; entity: LocalEntity; first: string; key: string; acronym: string }
+
+/** The bucket a local entity is linked in. */
+export function bucketOf(e: LocalEntity, acronymTable?: Map<string, string>): string {
+  if (e.type === 'PER') {
+    const words = nameWords(e.name);
+    return `PER:${words.length ? foldWord(words[words.length - 1]) : ''}`;
+  }
+  if (e.type === 'ORG') {
+    const key = orgKey(e.name);
+    // an acronym alone links to the long name it stands for elsewhere in the workspace
+    if (/^[a-z&]{2,6}$/.test(key) && e.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a))) {
+      const long = acronymTable?.get(key);
+      return `ORG:${long ?? key}`;
+    }
+    return `ORG:${key}`;
+  }
+  if (e.type === 'DATE') return `DATE:${e.name.toLowerCase()}`;
+  return `${e.type}:${mentionKey({ text: e.name, type: e.type })}`;
+}
+
+/**
+ * Cluster the members of one bucket into global entities. People: full names with compatible first
+ * names join; a surname alone joins the single full-name cluster, and stays apart when two people
+ * share the surname. Other types: one cluster per bucket.
+ */
+export function clusterBucket(bucket: string, members: Member[]): Member[][] {
+  if (!bucket.startsWith('PER:')) return [members];
+  const clusters: Member[][] = [];
+  const firsts: string[] = [];
+  const surnameOnly: Member[] = [];
+  for (const m of [...members].sort(compareMembers)) {
+    if (!m.first) { surnameOnly.push(m); continue; }
+    const k = firsts.findIndex((f) => firstNamesCompatible(f, m.first));
+    if (k >= 0) {
+      clusters[k].push(m);
+      if (firsts[k].length === 1 && m.first.length > 1) firsts[k] = m.first;
+    } else {
+      clusters.push([m]);
+      firsts.push(m.first);
+    }
+  }
+  if (surnameOnly.length) {
+    if (clusters.length === 1) clusters[0].push(...surnameOnly);
+    else clusters.push(surnameOnly);
+  }
+  return clusters;
+}
+
+function compareMembers(a: Member, b: Member): number {
+  // longer first names first, so that an initial joins the full first name
+  return b.first.length - a.first.length || (a.ref.uri < b.ref.uri ? -1 : a.ref.uri > b.ref.uri ? 1 : a.ref.local - b.ref.local);
+}
+
+/** Workspace-wide linking state, updated per document. */
+export class Linker {
+  private readonly buckets = new Map<string, Map<string, Member>>();
+  private readonly docBuckets = new Map<string, string[]>();
+  private readonly clustersByBucket = new Map<string, GlobalEntity[]>();
+  private readonly entityOf = new Map<string, Map<number, GlobalEntity>>();
+  /** acronym → long-name org key, counted by how many articles define it. */
+  private readonly acronyms = new Map<string, Map<string, number>>();
+  private readonly docAcronyms = new Map<string, Array<[string, string]>>();
+  private readonly byId = new Map<string, GlobalEntity>();
+
+  /** Replace one document's local entities; returns the ids of entities that changed. */
+  update(doc: DocumentAnalysis | undefined, uri: string): Set<string> {
+    const touched = new Set<string>();
+    const changed = new Set<string>();
+    // remove the old
+    for (const b of this.docBuckets.get(uri) ?? []) {
+      const members = this.buckets.get(b);
+      if (!members) continue;
+      for (const key of [...members.keys()]) if (key.startsWith(`${uri}\u0000`)) members.delete(key);
+      touched.add(b);
+    }
+    this.docBuckets.delete(uri);
+    for (const [acr, long] of this.docAcronyms.get(uri) ?? []) this.countAcronym(acr, long, -1, touched);
+    this.docAcronyms.delete(uri);
+    if (doc) {
+      const defined: Array<[string, string]> = [];
+      doc.entities.forEach((e) => {
+        if (e.type !== 'ORG') return;
+        const acr = entityAcronym(e);
+        const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
+        if (acr && long && acronymOf(long) === acr) defined.push([acr, orgKey(long)]);
+      });
+      for (const [acr, long] of defined) this.countAcronym(acr, long, 1, touched);
+      this.docAcronyms.set(uri, defined);
+      const mine: string[] = [];
+      doc.entities.forEach((e, local) => {
+        if (e.type === 'DATE') return;
+        const b = bucketOf(e, this.acronymTable());
+        const members = this.buckets.get(b) ?? new Map<string, Member>();
+        const words = nameWords(e.name);
+        members.set(`${uri}\u0000${local}`, {
+          ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstName({ text: e.name }) : '',
+          key: words.join(' '), acronym: entityAcronym(e),
+        });
+        this.buckets.set(b, members);
+        if (!mine.includes(b)) mine.push(b);
+        touched.add(b);
+      });
+      this.docBuckets.set(uri, mine);
+    }
+    for (const b of touched) this.relinkBucket(b, changed);
+    return changed;
+  }
+
+  private countAcronym(acr: string, long: string, delta: number, touched: Set<string>): void {
+    const counts = this.acronyms.get(acr) ?? new Map<string, number>();
+    const before = this.resolveAcronym(acr);
+    counts.set(long, (counts.get(long) ?? 0) + delta);
+    if ((counts.get(long) ?? 0) <= 0) counts.delete(long);
+    if (counts.size) this.acronyms.set(acr, counts); else this.acronyms.delete(acr);
+    const after = this.resolveAcronym(acr);
+    if (before !== after) {
+      // acronym-only entities move between buckets: re-add them
+      const oldBucket = `ORG:${before ?? acr}`;
+      const newBucket = `ORG:${after ?? acr}`;
+      const from = this.buckets.get(oldBucket);
+      if (from) {
+        for (const [k, m] of [...from]) {
+          if (m.entity.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a)) && m.entity.name.toLowerCase() === acr) {
+            from.delete(k);
+            const to = this.buckets.get(newBucket) ?? new Map<string, Member>();
+            to.set(k, m);
+            this.buckets.set(newBucket, to);
+            const list = this.docBuckets.get(m.ref.uri);
+            if (list && !list.includes(newBucket)) list.push(newBucket);
+          }
+        }
+      }
+      touched.add(oldBucket);
+      touched.add(newBucket);
+    }
+  }
+
+  private resolveAcronym(acr: string): string | undefined {
+    const counts = this.acronyms.get(acr);
+    if (!counts || counts.size === 0) return undefined;
+    // the long form most articles define it as; an acronym defined two ways stays apart (undefined)
+    const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (sorted.length > 1 && sorted[0][1] === sorted[1][1]) return undefined;
+    return sorted[0][0];
+  }
+
+  private acronymTable(): Map<string, string> {
+    const table = new Map<string, string>();
+    for (const acr of this.acronyms.keys()) {
+      const long = this.resolveAcronym(acr);
+      if (long) table.set(acr, long);
+    }
+    return table;
+  }
+
+  private relinkBucket(bucket: string, changed: Set<string>): void {
+    for (const old of this.clustersByBucket.get(bucket) ?? []) {
+      changed.add(old.id);
+      this.byId.delete(old.id);
+      for (const r of old.members) {
+        const m = this.entityOf.get(r.uri);
+        if (m && m.get(r.local) === old) m.delete(r.local);
+      }
+    }
+    const members = [...(this.buckets.get(bucket)?.values() ?? [])];
+    if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); return; }
+    const entities: GlobalEntity[] = [];
+    for (const cluster of clusterBucket(bucket, members)) {
+      const g = makeEntity(bucket, cluster, this.byId);
+      entities.push(g);
+      this.byId.set(g.id, g);
+      changed.add(g.id);
+      for (const m of cluster) {
+        let map = this.entityOf.get(m.ref.uri);
+        if (!map) { map = new Map(); this.entityOf.set(m.ref.uri, map); }
+        map.set(m.ref.local, g);
+      }
+    }
+    this.clustersByBucket.set(bucket, entities);
+  }
+
+  /** The global entity of a document's local entity. */
+  entityFor(uri: string, local: number): GlobalEntity | undefined {
+    return this.entityOf.get(uri)?.get(local);
+  }
+
+  get(id: string): GlobalEntity | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): IterableIterator<GlobalEntity> {
+    return this.byId.values();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
+function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>): GlobalEntity {
+  const type = cluster[0].entity.type;
+  // canonical name: the name with most words, most often used, then alphabetical
+  const counts = new Map<string, number>();
+  for (const m of cluster) counts.set(m.entity.name, (counts.get(m.entity.name) ?? 0) + m.entity.mentions.length);
+  const name = [...counts].sort((a, b) => {
+    const wa = a[0].split(' ').length, wb = b[0].split(' ').length;
+    const aAcr = /^[A-Z&]{2,6}$/.test(a[0]) ? 1 : 0, bAcr = /^[A-Z&]{2,6}$/.test(b[0]) ? 1 : 0;
+    return aAcr - bAcr || wb - wa || b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  })[0][0];
+  const aliases: string[] = [];
+  for (const m of cluster) for (const a of m.entity.aliases) if (!aliases.includes(a)) aliases.push(a);
+  aliases.sort();
+  const base = `${type}:${slug(name)}`;
+  let id = base;
+  for (let n = 2; existing.has(id); n++) id = `${base}-${n}`;
+  void bucket;
+  return {
+    id, type, name, aliases,
+    members: cluster.map((m) => m.ref).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.local - b.local)),
+    mentionCount: cluster.reduce((n, m) => n + m.entity.mentions.length, 0),
+  };
+}

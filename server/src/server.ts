@@ -1,0 +1,238 @@
+/**
+ * The Byline language server. It only routes: LSP requests go to the feature functions in
+ * features/, document and file events go to the workspace (workspace/articles.ts), and the
+ * analysis itself lives in analysis/. Runs over IPC for VS Code and over --stdio for other editors.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, InitializeResult,
+  ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { definition } from './features/definition';
+import { diagnostics } from './features/diagnostics';
+import { documentHighlight } from './features/documentHighlight';
+import { documentSymbols } from './features/documentSymbols';
+import { hover } from './features/hover';
+import { references } from './features/references';
+import { legend, semanticTokens } from './features/semanticTokens';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { Articles } from './workspace/articles';
+import { FileFilter, findArticles } from './workspace/files';
+
+interface Settings {
+  files: string;
+  exclude: string[];
+  maxFileSize: number;
+  diagnostics: Record<string, boolean>;
+}
+
+const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {} };
+const DIAGNOSTIC_SETTINGS: Record<string, string> = {
+  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge',
+};
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const articles = new Articles();
+let folders: string[] = [];
+let settings: Settings = DEFAULTS;
+let filter = new FileFilter();
+let canConfigure = false;
+let canWatch = false;
+let indexing: Promise<void> | undefined;
+
+process.on('uncaughtException', (e) => connection.console.error(`Byline: unexpected error: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Byline: unexpected rejection: ${e}`));
+
+/** Run a handler; an exception becomes a log line and an empty answer, never a dead server. */
+function safe<A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      connection.console.error(`Byline: ${name} failed: ${(e as Error).stack ?? e}`);
+      return fallback;
+    }
+  };
+}
+
+function isArticle(uri: string, languageId?: string): boolean {
+  if (languageId === 'news') return true;
+  if (!uri.startsWith('file:')) return false;
+  const file = fileURLToPath(uri);
+  if (folders.length === 0) return filter.matches(path.basename(file));
+  return folders.some((f) => {
+    const rel = path.relative(f, file);
+    return !rel.startsWith('..') && !path.isAbsolute(rel) && filter.matches(rel);
+  });
+}
+
+function publish(uris: Iterable<string>): void {
+  for (const uri of uris) {
+    connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri) : [] });
+  }
+}
+
+function disabledCodes(): string[] {
+  return Object.entries(settings.diagnostics).filter(([, on]) => on === false).map(([k]) => DIAGNOSTIC_SETTINGS[k] ?? k);
+}
+
+async function loadSettings(): Promise<void> {
+  if (!canConfigure) return;
+  try {
+    const s = (await connection.workspace.getConfiguration('byline')) ?? {};
+    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) } };
+  } catch {
+    settings = DEFAULTS;
+  }
+  filter = new FileFilter(settings.files, settings.exclude);
+  articles.maxBytes = settings.maxFileSize;
+  articles.index.configure({ disabled: disabledCodes() });
+}
+
+/** Index every article of the workspace folders, reporting progress. */
+async function indexWorkspace(progress?: WorkDoneProgressReporter): Promise<void> {
+  const started = Date.now();
+  const files = folders.flatMap((f) => findArticles(f, filter));
+  progress?.begin('Byline: indexing articles', 0, `${files.length} articles`, true);
+  const affected = new Set<string>();
+  const stale = new Set(articles.uris().filter((u) => !documents.get(u)));
+  for (let i = 0; i < files.length; i++) {
+    const uri = pathToFileURL(files[i]).toString();
+    stale.delete(uri);
+    if (!documents.get(uri)) for (const u of articles.setFile(uri, files[i])) affected.add(u);
+    if (i % 25 === 24) {
+      progress?.report(Math.round((100 * (i + 1)) / files.length), `${i + 1} of ${files.length}`);
+      await new Promise((r) => setImmediate(r)); // let requests and cancellations through
+      if (progress && (progress as unknown as { token?: { isCancellationRequested: boolean } }).token?.isCancellationRequested) break;
+    }
+  }
+  for (const u of stale) for (const a of articles.remove(u)) affected.add(a);
+  progress?.done();
+  publish(affected);
+  connection.console.info(`Byline: indexed ${files.length} articles in ${Date.now() - started} ms; ${articles.index.entities().length} entities.`);
+  connection.sendNotification('byline/indexed', status());
+}
+
+function status(): { articles: number; entities: number; disagreements: number } {
+  let disagreements = 0;
+  for (const u of articles.uris()) disagreements += articles.index.diagnostics(u).length;
+  return { articles: articles.index.size, entities: articles.index.entities().length, disagreements };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  folders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
+  if (folders.length === 0 && params.rootUri) folders = [fileURLToPath(params.rootUri)];
+  canConfigure = !!params.capabilities.workspace?.configuration;
+  canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      documentSymbolProvider: { label: 'Byline' },
+      workspaceSymbolProvider: true,
+      semanticTokensProvider: { legend, full: true },
+      executeCommandProvider: { commands: ['byline.server.reindex'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'byline-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  await loadSettings();
+  if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'byline' });
+  if (canWatch) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: settings.files }, { globPattern: '**/' }],
+    });
+  }
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  indexing = indexWorkspace(progress);
+  await indexing;
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await loadSettings();
+  indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
+  await indexing;
+  publish(articles.uris());
+});
+
+connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+  folders = folders.filter((f) => !e.removed.some((r) => fileURLToPath(r.uri) === f));
+  folders.push(...e.added.map((a) => fileURLToPath(a.uri)));
+  indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
+});
+
+// Edits: analyse the newest version once the burst of changes is over (stale versions are dropped).
+const pending = new Map<string, NodeJS.Immediate>();
+function schedule(doc: TextDocument): void {
+  if (!isArticle(doc.uri, doc.languageId)) return;
+  const prev = pending.get(doc.uri);
+  if (prev) clearImmediate(prev);
+  pending.set(doc.uri, setImmediate(safe('analysis', () => {
+    pending.delete(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current) return;
+    publish(articles.setText(current.uri, current.getText(), current.version));
+  }, undefined)));
+}
+
+documents.onDidOpen((e) => schedule(e.document));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose(safe('close', (e) => {
+  // unsaved edits are gone: the file on disk is the article again
+  if (!e.document.uri.startsWith('file:')) return;
+  const file = fileURLToPath(e.document.uri);
+  if (isArticle(e.document.uri)) publish(articles.setFile(e.document.uri, file));
+  else publish(articles.remove(e.document.uri));
+}, undefined));
+
+connection.onDidChangeWatchedFiles(safe('file events', (params) => {
+  const affected = new Set<string>();
+  for (const change of params.changes) {
+    if (documents.get(change.uri)) continue; // the editor's buffer wins while it is open
+    if (change.type === FileChangeType.Deleted) {
+      // a folder deleted or renamed away: drop every article below it
+      const prefix = change.uri.endsWith('/') ? change.uri : `${change.uri}/`;
+      for (const u of articles.uris()) if (u === change.uri || u.startsWith(prefix)) for (const a of articles.remove(u)) affected.add(a);
+    } else if (isArticle(change.uri)) {
+      for (const a of articles.setFile(change.uri, fileURLToPath(change.uri))) affected.add(a);
+    } else if (change.type === FileChangeType.Created && change.uri.startsWith('file:')) {
+      // a folder created or renamed into place: index what it holds
+      const dir = fileURLToPath(change.uri);
+      for (const f of findArticles(dir, filter)) {
+        const uri = pathToFileURL(f).toString();
+        if (isArticle(uri)) for (const a of articles.setFile(uri, f)) affected.add(a);
+      }
+    }
+  }
+  publish(affected);
+  if (affected.size) connection.sendNotification('byline/indexed', status());
+}, undefined));
+
+connection.onHover(safe('hover', (p, token) => hover(articles, p.textDocument.uri, p.position, token), null));
+connection.onDefinition(safe('definition', (p, token) => definition(articles, p.textDocument.uri, p.position, token), null));
+connection.onReferences(safe('references', (p, token) => references(articles, p.textDocument.uri, p.position, p.context, token), null));
+connection.onDocumentHighlight(safe('highlight', (p) => documentHighlight(articles, p.textDocument.uri, p.position), null));
+connection.onDocumentSymbol(safe('outline', (p) => documentSymbols(articles, p.textDocument.uri), []));
+connection.onWorkspaceSymbol(safe('workspace symbols', (p, token) => workspaceSymbols(articles, p.query, token), []));
+connection.languages.semanticTokens.on(safe('semantic tokens', (p) => semanticTokens(articles, p.textDocument.uri), { data: [] }));
+connection.onRequest('byline/status', safe('status', () => status(), { articles: 0, entities: 0, disagreements: 0 }));
+connection.onExecuteCommand(async (p) => {
+  if (p.command === 'byline.server.reindex') {
+    indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
+    await indexing;
+    return status();
+  }
+  return null;
+});
+
+documents.listen(connection);
+connection.listen();

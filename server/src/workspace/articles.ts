@@ -1,0 +1,106 @@
+/**
+ * The server's view of the articles: analyses cached by uri and version (parse once, pass the model),
+ * the line tables that turn offsets into editor positions for open and closed files alike, and the
+ * workspace index kept current on every change. No LSP connection here: server.ts wires it.
+ */
+import * as fs from 'node:fs';
+import { analyzeDocument } from '../analysis/analyze';
+import { checkText, decodeBytes, DEFAULT_MAX_BYTES } from '../analysis/input';
+import { LinePosition, lineStarts, offsetAt, positionAt } from '../analysis/lines';
+import { DocumentAnalysis, InputProblem } from '../analysis/model';
+import { WorkspaceIndex } from '../analysis/workspace';
+
+export interface ArticleEntry {
+  uri: string;
+  version: number;
+  lines: Uint32Array;
+  length: number;
+  /** Problems with the input itself; a skipped file has no analysis in the index. */
+  problems: InputProblem[];
+  skipped: boolean;
+}
+
+export class Articles {
+  readonly index = new WorkspaceIndex();
+  private readonly entries = new Map<string, ArticleEntry>();
+  maxBytes = DEFAULT_MAX_BYTES;
+
+  /** Analyse text (from an editor buffer or a file) unless this version is already analysed. Returns uris to republish. */
+  setText(uri: string, text: string, version: number, problems: InputProblem[] = []): Set<string> {
+    const prev = this.entries.get(uri);
+    const checked = checkText(text, this.maxBytes);
+    const all = [...problems, ...checked.problems];
+    if (checked.skip) return this.skip(uri, version, all);
+    if (prev && !prev.skipped && prev.version === version && this.index.doc(uri)?.length === text.length &&
+      this.index.doc(uri)?.version === version) {
+      return new Set();
+    }
+    const doc = analyzeDocument(uri, text, version);
+    doc.problems.push(...all);
+    this.entries.set(uri, { uri, version, lines: lineStarts(text), length: text.length, problems: all, skipped: false });
+    return this.index.set(doc);
+  }
+
+  /** Read a file from disk and analyse it. A file that vanished is removed. */
+  setFile(uri: string, file: string, version = -1): Set<string> {
+    let bytes: Uint8Array;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.size > this.maxBytes) return this.skip(uri, version, [tooLarge(stat.size, this.maxBytes)]);
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.remove(uri);
+      return this.skip(uri, version, [{ code: 'encoding', start: 0, end: 0, message: `Byline could not read this file: ${(e as Error).message}` }]);
+    }
+    const decoded = decodeBytes(bytes, this.maxBytes);
+    if (decoded.skip) return this.skip(uri, version, decoded.problems);
+    return this.setText(uri, decoded.text, version, decoded.problems);
+  }
+
+  private skip(uri: string, version: number, problems: InputProblem[]): Set<string> {
+    const affected = this.index.doc(uri) ? this.index.remove(uri) : new Set<string>();
+    affected.add(uri);
+    this.entries.set(uri, { uri, version, lines: new Uint32Array([0]), length: 0, problems, skipped: true });
+    return affected;
+  }
+
+  remove(uri: string): Set<string> {
+    this.entries.delete(uri);
+    return this.index.doc(uri) ? this.index.remove(uri) : new Set([uri]);
+  }
+
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
+  entry(uri: string): ArticleEntry | undefined {
+    return this.entries.get(uri);
+  }
+
+  doc(uri: string): DocumentAnalysis | undefined {
+    return this.index.doc(uri);
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  positionAt(uri: string, offset: number): LinePosition {
+    const e = this.entries.get(uri);
+    return e ? positionAt(e.lines, offset) : { line: 0, character: 0 };
+  }
+
+  offsetAt(uri: string, pos: LinePosition): number {
+    const e = this.entries.get(uri);
+    return e ? offsetAt(e.lines, pos, e.length) : 0;
+  }
+
+  range(uri: string, start: number, end: number): { start: LinePosition; end: LinePosition } {
+    return { start: this.positionAt(uri, start), end: this.positionAt(uri, end) };
+  }
+}
+
+function tooLarge(size: number, max: number): InputProblem {
+  return { code: 'too-large', start: 0, end: 0,
+    message: `Byline skipped this file: it is ${(size / 1e6).toFixed(1)} MB, over the limit of ${(max / 1e6).toFixed(1)} MB (setting byline.maxFileSize).` };
+}
