@@ -11,7 +11,8 @@
 //  6. prints every result and a last line "N passed, M failed"; exits 1 if anything failed.
 // Environment: BYLINE_EDITOR_TOOLS (tools folder, default /opt/byline-editor-tools),
 // BYLINE_EDITOR_KEEP=1 keeps the temporary folder, BYLINE_EDITOR_TIMEOUT (seconds, default 240)
-// bounds the wait for the in-editor suites.
+// bounds the wait for the in-editor suites, BYLINE_EDITOR_ACTIVATION_TIMEOUT
+// (seconds, default 60) the wait for Byline to activate.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ const CODE_SERVER_VERSION = '4.139.1';
 const NODE24_BIN = path.join(TOOLS, 'node24', 'node_modules', 'node', 'bin');
 const CODE_SERVER = path.join(TOOLS, 'code-server', 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.BYLINE_CHROMIUM || '/usr/bin/chromium';
-const RESULTS_TIMEOUT_MS = Number(process.env.BYLINE_EDITOR_TIMEOUT || 240) * 1000;
+const RESULTS_TIMEOUT_MS = Number(process.env.BYLINE_EDITOR_TIMEOUT || 270) * 1000;
 const OUT_DIR = path.join(root, 'test-results', 'editor');
 const BYLINE_VSIX = path.join(root, 'dist', 'byline.vsix');
 const RUNNER_VSIX = path.join(root, 'dist', 'byline-editor-tests.vsix');
@@ -233,6 +234,14 @@ async function main() {
   } catch (err) {
     await page.screenshot({ path: path.join(OUT_DIR, 'timeout.png') }).catch(() => {});
     copyLogs(userData);
+    // report what the runner finished before the time ran out
+    try {
+      for (const line of fs.readFileSync(`${resultsFile}.log`, 'utf8').split('\n')) {
+        const m = /^(pass|FAIL): (.*?)(?: \(\d+ ms\))?$/.exec(line);
+        if (m && m[1] === 'pass') results.push({ title: m[2], state: 'passed' });
+        else if (m) results.push({ title: m[2], state: 'failed', message: '(see the line above)' });
+      }
+    } catch { /* no progress log */ }
     throw err;
   }
   progress();

@@ -10,6 +10,7 @@ const Mocha = require('mocha');
 
 const BYLINE_ID = 'byline.byline';
 const RESULTS_NAME = 'byline-editor-results.json';
+const ACTIVATION_TIMEOUT_MS = Number(process.env.BYLINE_EDITOR_ACTIVATION_TIMEOUT || 60) * 1000;
 
 /** Where the results go: $BYLINE_EDITOR_RESULTS of the code-server process, else beside the workspace folder. */
 function resultsPath() {
@@ -52,7 +53,15 @@ async function waitForByline(log) {
   }
   if (!ext) throw new Error(`extension ${BYLINE_ID} is not installed`);
   log(`byline ${ext.packageJSON.version}: activating`);
-  await ext.activate();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Byline did not finish activating within ${ACTIVATION_TIMEOUT_MS / 1000} s (its language server may have failed to start; see the Byline output channel)`)), ACTIVATION_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([ext.activate(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
   log('byline: active');
   return ext;
 }
@@ -65,7 +74,16 @@ async function runSuites(out) {
   try {
     try { fs.rmSync(`${out}.log`, { force: true }); } catch { /* ignore */ }
     log(`runner: node ${process.version}, vscode ${vscode.version}, results to ${out}`);
-    await waitForByline(log);
+    try {
+      await waitForByline(log);
+    } catch (err) {
+      // Report it, then run the suites anyway: each of them says what does not work.
+      result.failed++;
+      const f = { title: 'Byline activates in the extension host.', state: 'failed', message: errorText(err), stack: '' };
+      tests.push(f);
+      result.failures.push(f);
+      log(`FAIL: ${f.title}: ${f.message}`);
+    }
 
     const mocha = new Mocha({ ui: 'tdd', timeout: 90_000, color: false, reporter: class Silent extends Mocha.reporters.Base {} });
     // Load the bundled suites the way mocha.loadFiles would: give them suite/test/setup globals first.
