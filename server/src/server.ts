@@ -41,6 +41,7 @@ let settings: Settings = DEFAULTS;
 let filter = new FileFilter();
 let canConfigure = false;
 let canWatch = false;
+let canFolders = false;
 let indexing: Promise<void> | undefined;
 
 process.on('uncaughtException', (e) => connection.console.error(`Byline: unexpected error: ${e.stack ?? e}`));
@@ -127,6 +128,7 @@ connection.onInitialize((params): InitializeResult => {
   if (folders.length === 0 && params.rootUri) folders = [fileURLToPath(params.rootUri)];
   canConfigure = !!params.capabilities.workspace?.configuration;
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canFolders = !!params.capabilities.workspace?.workspaceFolders;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -152,6 +154,13 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: settings.files }, { globPattern: '**/' }],
     });
   }
+  if (canFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+      folders = folders.filter((f) => !e.removed.some((r) => fileURLToPath(r.uri) === f));
+      folders.push(...e.added.map((a) => fileURLToPath(a.uri)));
+      indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
+    });
+  }
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   indexing = indexWorkspace(progress);
   await indexing;
@@ -162,12 +171,6 @@ connection.onDidChangeConfiguration(async () => {
   indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
   await indexing;
   publish(articles.uris());
-});
-
-connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-  folders = folders.filter((f) => !e.removed.some((r) => fileURLToPath(r.uri) === f));
-  folders.push(...e.added.map((a) => fileURLToPath(a.uri)));
-  indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
 });
 
 // Edits: analyse the newest version once the burst of changes is over (stale versions are dropped).
