@@ -54,6 +54,14 @@ export interface Quote extends Span {
   speaker?: QuoteSpeaker;
   /** Paragraph index of the quote's first character. */
   paragraph: number;
+  /**
+   * Index (in the same list) of the quote this one continues: the second half of a quote split by
+   * its attribution ("Q1," he said, "Q2."), a later sentence of the same quote, or the next
+   * paragraph of a quote running over several paragraphs.
+   */
+  continuesFrom?: number;
+  /** The closing quotation mark is missing: the quote was cut at the end of its paragraph. */
+  unbalanced?: boolean;
 }
 
 /** An entity as one document sees it: all of the document's mentions of one thing. */
