@@ -96,19 +96,19 @@ async function runSuites(out) {
       const C = Mocha.Runner.constants;
       runner.on(C.EVENT_TEST_PASS, (t) => {
         result.passed++;
-        tests.push({ title: t.fullTitle(), state: 'passed', duration: t.duration });
-        log(`pass: ${t.fullTitle()} (${t.duration} ms)`);
+        tests.push({ title: t.titlePath().join(" › "), state: 'passed', duration: t.duration });
+        log(`pass: ${t.titlePath().join(" › ")} (${t.duration} ms)`);
       });
       runner.on(C.EVENT_TEST_FAIL, (t, err) => {
         result.failed++;
-        const f = { title: t.fullTitle(), state: 'failed', message: errorText(err), stack: String(err?.stack || '').split('\n').slice(0, 8).join('\n') };
+        const f = { title: t.titlePath().join(" › "), state: 'failed', message: errorText(err), stack: String(err?.stack || '').split('\n').slice(0, 8).join('\n') };
         tests.push(f);
         result.failures.push(f);
-        log(`FAIL: ${t.fullTitle()}: ${f.message}`);
+        log(`FAIL: ${t.titlePath().join(" › ")}: ${f.message}`);
       });
       runner.on(C.EVENT_TEST_PENDING, (t) => {
         result.pending++;
-        tests.push({ title: t.fullTitle(), state: 'pending' });
+        tests.push({ title: t.titlePath().join(" › "), state: 'pending' });
       });
     });
   } catch (err) {
