@@ -30,6 +30,11 @@ export interface Mention extends Span {
   role?: Span & { text: string };
   /** For DATE mentions: the normalised value (ISO date, or partial "2023-07"), where it can be computed. */
   value?: string;
+  /**
+   * 'region' where a place name is followed by "region", "oblast" or "province": the region keeps apart
+   * from the city of the same name.
+   */
+  qualifier?: 'region';
   /** Index of the mention's local entity within its document. */
   local: number;
   /** How sure the recognizer is, 0..1. */
