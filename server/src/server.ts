@@ -33,7 +33,7 @@ interface Settings {
 }
 
 const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {},
-  codeLens: {}, semanticHighlighting: {} };
+  codeLens: { entities: false }, semanticHighlighting: {} };
 const DIAGNOSTIC_SETTINGS: Record<string, string> = {
   spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge',
 };
@@ -109,7 +109,7 @@ async function loadSettings(): Promise<void> {
   if (!canConfigure) return;
   try {
     const s = (await connection.workspace.getConfiguration('byline')) ?? {};
-    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) }, codeLens: { ...(s.codeLens ?? {}) },
+    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) }, codeLens: { entities: false, ...(s.codeLens ?? {}) },
       semanticHighlighting: { ...(s.semanticHighlighting ?? {}) } };
   } catch {
     settings = DEFAULTS;
