@@ -35,7 +35,7 @@ interface Settings {
 const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {},
   codeLens: { entities: false }, semanticHighlighting: {} };
 const DIAGNOSTIC_SETTINGS: Record<string, string> = {
-  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge',
+  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge', facts: 'fact',
 };
 
 const connection = createConnection(ProposedFeatures.all);

@@ -106,6 +106,12 @@ export interface Claim extends Span {
   /** The words that hedge it ("is said to", "has not been officially confirmed"). */
   hedge?: string;
   text: string;
+  /** When the claim says it happened: a full ISO date, with the words that say it. */
+  date?: Span & { value: string };
+  /** Where the claim says it happened: a place mention of the same sentence. */
+  place?: Span & { text: string; local: number };
+  /** For predicate 'age': the age in years. */
+  value?: number;
 }
 
 export interface DocumentAnalysis {

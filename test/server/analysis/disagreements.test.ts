@@ -95,3 +95,33 @@ describe('Disagreements between the seed articles', () => {
     assert.ok(!ws.diagnostics('b.txt').some((d) => d.code === 'title'));
   });
 });
+
+describe('Conflicting facts between sources', () => {
+  const ws = (): WorkspaceIndex => {
+    const index = new WorkspaceIndex();
+    index.set(analyzeDocument('a.txt', 'Lt Gen Oleg Tsokov, 52, was killed on July 10, 2023 in Berdyansk by a missile strike.'));
+    index.set(analyzeDocument('b.txt', 'Oleg Tsokov, 54, was killed on July 11, 2023 in Melitopol, officials said.'));
+    index.set(analyzeDocument('c.txt', 'Russian general Oleg Tsokov was killed in Ukraine on July 10, 2023.'));
+    return index;
+  };
+
+  it('reports a different date, place and age for the same person across sources', () => {
+    const index = ws();
+    const a = index.diagnostics('a.txt').filter((d) => d.code === 'fact').map((d) => d.message);
+    assert.ok(a.some((m) => /Oleg Tsokov's age: 52 here, 54 in b\.txt/.test(m)), a.join('\n'));
+    assert.ok(a.some((m) => /Oleg Tsokov's death: 2023-07-10 here, 2023-07-11 in b\.txt/.test(m)), a.join('\n'));
+    assert.ok(a.some((m) => /in Berdyansk here, in Melitopol in b\.txt/.test(m)), a.join('\n'));
+  });
+
+  it('does not compare a country with a city, nor agreeing dates', () => {
+    const index = ws();
+    const c = index.diagnostics('c.txt').filter((d) => d.code === 'fact');
+    assert.equal(c.length, 1, c.map((d) => d.message).join('\n'));
+    assert.match(c[0].message, /2023-07-10 here, 2023-07-11 in b\.txt/);
+  });
+
+  it('finds no conflicting facts in the seed articles', () => {
+    const { index } = seedIndex();
+    for (const uri of index.uris()) assert.deepEqual(index.diagnostics(uri).filter((d) => d.code === 'fact'), []);
+  });
+});
