@@ -6,8 +6,8 @@
 //  4. starts code-server on a free 127.0.0.1 port and opens it in chromium (playwright-core):
 //     the runner extension activates, runs the mocha suites in the extension host and writes
 //     the results to $BYLINE_EDITOR_RESULTS,
-//  5. checks the real UI (hover, Problems panel, peek definition) and saves screenshots to
-//     test-results/editor/,
+//  5. checks the real UI (hover, Problems panel, peek definition, the Byline view with Ivan Popov's
+//     sources, the status bar) and saves screenshots to test-results/editor/,
 //  6. prints every result and a last line "N passed, M failed"; exits 1 if anything failed.
 // Environment: BYLINE_EDITOR_TOOLS (tools folder, default /opt/byline-editor-tools),
 // BYLINE_EDITOR_KEEP=1 keeps the temporary folder, BYLINE_EDITOR_TIMEOUT (seconds, default 240)
@@ -357,7 +357,8 @@ async function main() {
       const rows = await sources.locator('.monaco-list-row').count().catch(() => 0);
       return /Ivan Popov · 5 sources/.test(header) && rows >= 5 ? { header, rows } : null;
     }, 15_000).catch(() => null);
-    await page.mouse.move(700, 450);
+    // park the mouse on the empty part of the activity bar, so that no hover covers the editor
+    await page.mouse.move(25, 600);
     await sleep(800);
     await page.screenshot({ path: path.join(OUT_DIR, 'byline-view.png') });
     if (!filled) throw new Error(`"What each source says" is not filled for Ivan Popov: ${(await sources.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400)}`);
