@@ -25,7 +25,7 @@ import { Trainer } from '../../server/out/analysis/ner/tagger';
 const args = process.argv.slice(2);
 const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
 const heldout = Number(opt('heldout', '0'));
-const EPOCHS = Number(opt('epochs', '12'));
+const EPOCHS = Number(opt('epochs', '6'));
 const BITS = Number(opt('bits', '18'));
 /** Rows (features) whose largest averaged weight is below this are dropped: a smaller file, the same tags. */
 const PRUNE = Number(opt('prune', '20'));

@@ -19,7 +19,8 @@ interface Attribution { cue: Cue; src?: Src }
 
 /** Unattributed quotes that continue a speaker are linked to the quote before (PolNeAR merges them into one content). */
 const CHAIN_CONTINUATION = true;
-const CHAIN_ACROSS = process.env.Q_ACROSS === "1";
+/** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
+const CHAIN_ACROSS = false;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
@@ -679,11 +680,20 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
  * sentence and the SOURCE nearest that cue. A content with neither is dropped (nobody says it);
  * one that is a quotation in marks is left to the rules above.
  */
-const MERGE = process.env.Q_MERGE !== '0';
-const UNION = process.env.Q_UNION !== '0';
-const FILL_DIRECT = process.env.Q_FILL !== '0';
-const NEED_SRC = process.env.Q_NEEDSRC === '1';
-const MIN_TOK = Number(process.env.Q_MINTOK ?? 2);
+/** Join a content with the quoted phrases inside it and right after it. */
+const MERGE = true;
+/** Keep the rules' indirect attributions where the tagger found none. */
+const UNION = true;
+const MERGE_PUNCT = false;
+const CUT = false;
+const CLAUSE_AFTER_COMMA = new Set(['adding', 'saying', 'noting', 'but', 'while', 'although', 'whereas', 'according']);
+/** Give quotations the rules left unattributed the tagger's cue and source. */
+const FILL_DIRECT = true;
+const NEED_SRC = false;
+const NEED_CUE = false;
+/** Tokens at most between a content and its cue. */
+const MAX_GAP = 15;
+const MIN_TOK = 2;
 
 function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[]): void {
   const rulesQuotes = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
@@ -735,7 +745,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     let j = i + 1;
     while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
       let g = cur.b;
-      while (g < spans[j].a && (tokens[g].kind === 'quote' || tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
+      while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
       if (g < spans[j].a) break;
       cur.b = spans[j].b;
       j++;
@@ -752,6 +762,12 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     // trim punctuation at the edges
     while (a < b && (tokens[a].kind === 'punct' || tokens[a].kind === 'dash')) a++;
     while (b > a && (tokens[b - 1].kind === 'punct' || tokens[b - 1].kind === 'dash') && tokens[b - 1].text !== ')') b--;
+    if (CUT) {
+      // a content ends at the next clause of the sentence: ", adding ...", ", but ...", "; ..."
+      for (let k = a + 2; k < b - 1; k++) {
+        if (tokens[k].text === ';' || tokens[k].text === ',' && CLAUSE_AFTER_COMMA.has(doc.lower[k + 1]) && doc.inQuote[k] < 0) { b = k; break; }
+      }
+    }
     if (b - a < MIN_TOK) continue;
     if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
     const same = bySentence.get(sp.sentence) ?? [];
@@ -762,6 +778,8 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     for (const o of same) if (o.type === SRC && (!src || gap(o, anchor) < gap(src, anchor))) src = o;
     if (!cue && !src) continue;
     if (NEED_SRC && !src) continue;
+    if (NEED_CUE && !cue) continue;
+    if (cue && gap(cue, { a, b }) > MAX_GAP) continue;
     const start = tokens[a].start, end = tokens[b - 1].end;
     const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: doc.lay.sentences[sp.sentence].paragraph };
     let according = false;

@@ -60,6 +60,8 @@ function shapeOf(t: string): number {
   return 11;
 }
 
+const RICH = true;
+
 const MENTION_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4, DATE: 5 };
 
 /**
@@ -99,7 +101,7 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       mt[k] = (MENTION_TYPES[mentions[mi].type] ?? 6) * 2 + (mentions[mi].start === t.start ? 0 : 1);
     }
   }
-  const PER_TOKEN = 40;
+  const PER_TOKEN = 48;
   const ids = new Int32Array(n * PER_TOKEN);
   const offs = new Int32Array(n + 1);
   let p = 0;
@@ -119,7 +121,19 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       if (wh[k] === THAT && last >= 0) that = 1;
     }
     last = -1;
-    for (let k = b - 1; k >= a; k--) { rightCue[k - a] = last; if (cb[k] >= 3 && qs[k] === 0) last = k; }
+    const commasRight = new Int32Array(b - a);
+    let cr = 0;
+    for (let k = b - 1; k >= a; k--) {
+      rightCue[k - a] = last; commasRight[k - a] = cr;
+      if (cb[k] >= 3 && qs[k] === 0) { last = k; cr = 0; }
+      if (tokens[k].text === ',') cr++;
+    }
+    // the weaker cues too (bucket >= 2)
+    const left2 = new Int32Array(b - a).fill(-1), right2 = new Int32Array(b - a).fill(-1);
+    last = -1;
+    for (let k = a; k < b; k++) { left2[k - a] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
+    last = -1;
+    for (let k = b - 1; k >= a; k--) { right2[k - a] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
     for (let k = a; k < b; k++) {
       offs[k] = p;
       const w = (j: number) => (j < a ? 0x1234 : j >= b ? 0x4321 : wh[j]);
@@ -162,6 +176,18 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       add(mix2(32, lc >= 0 ? wh[lc] : 0, wh[k]));
       add(mix2(33, rc >= 0 ? wh[rc] : 0, qs[k]));
       add(mix2(34, s.paragraph === 0 ? 1 : 0, bucketDist(k - a)));
+      if (RICH) {
+        add(mix1(35, w(k - 3)));
+        add(mix1(36, w(k + 3)));
+        add(mix3(37, rd, Math.min(commasRight[k - a], 3), k === a ? 1 : 0));
+        add(mix2(38, rc >= 0 ? w(rc + 1) : 0, Math.min(commasRight[k - a], 2)));
+        add(mix2(39, rc >= 0 ? w(rc - 1) : 0, rd));
+        const l2 = left2[k - a], r2 = right2[k - a];
+        add(mix2(40, l2 >= 0 ? bucketDist(k - l2) : 15, r2 >= 0 ? bucketDist(r2 - k) : 15));
+        add(mix2(41, l2 >= 0 ? wh[l2] : 0, r2 >= 0 ? wh[r2] : 0));
+        add(mix3(42, lc >= 0 ? wh[lc] : 0, thatSinceCue[k - a], Math.min(commas[k - a], 2)));
+        add(mix2(43, lc >= 0 ? w(lc + 1) : 0, ld));
+      }
     }
   }
   offs[n] = p;
