@@ -34,6 +34,8 @@ export interface Mention extends Span {
   local: number;
   /** How sure the recognizer is, 0..1. */
   confidence?: number;
+  /** Set where the user's annotation confirmed or added this mention. */
+  annotated?: 'confirm' | 'add';
 }
 
 export type QuoteKind = 'direct' | 'partial' | 'indirect';
@@ -43,7 +45,7 @@ export interface QuoteSpeaker extends Span {
   /** Local entity index of the speaker in this document, or -1 where it could not be resolved. */
   local: number;
   /** How the speaker was found. */
-  via: 'explicit' | 'pronoun' | 'role' | 'continuation' | 'according-to';
+  via: 'explicit' | 'pronoun' | 'role' | 'continuation' | 'according-to' | 'annotation';
 }
 
 export interface Quote extends Span {
@@ -114,7 +116,7 @@ export interface DocumentAnalysis {
 }
 
 export interface InputProblem {
-  code: 'binary' | 'too-large' | 'encoding' | 'unbalanced-quote' | 'empty';
+  code: 'binary' | 'too-large' | 'encoding' | 'unbalanced-quote' | 'empty' | 'annotation';
   message: string;
   start: number;
   end: number;
