@@ -11,7 +11,7 @@ export function diagnostics(articles: Articles, uri: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const entry = articles.entry(uri);
   for (const p of entry?.problems ?? []) {
-    out.push({ range: articles.range(uri, p.start, p.end), severity: p.code === 'encoding' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    out.push({ range: articles.range(uri, p.start, p.end), severity: p.code === 'encoding' || p.code === 'annotation' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       source: 'byline', code: p.code, message: p.message });
   }
   for (const d of articles.index.diagnostics(uri)) {
