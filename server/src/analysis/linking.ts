@@ -6,7 +6,7 @@
  */
 import { entityAcronym, firstName, mentionKey } from './coref';
 import { DocumentAnalysis, EntityType, LocalEntity } from './model';
-import { acronymOf, firstNamesCompatible, foldWord, nameKey, nameWords, orgKey, slug } from './normalize';
+import { acronymOf, basicFold, firstNamesCompatible, foldWord, nameWords, orgKey, slug } from './normalize';
 
 export interface LocalRef {
   uri: string;
@@ -32,6 +32,11 @@ export interface LinkOverrides {
   different?: Array<[string, string]>;
 }
 
+/** A name as the user's overrides match it: its words, lower case, without accents, but spelled as written. */
+function overrideKey(name: string): string {
+  return nameWords(name).map(basicFold).join(' ');
+}
+
 /** Overrides compiled to name keys: the group a name is merged into, the names split off. */
 class CompiledOverrides {
   readonly group = new Map<string, string>();
@@ -45,7 +50,7 @@ class CompiledOverrides {
       return r;
     };
     for (const [a, b] of o.same ?? []) {
-      const ka = nameKey(a), kb = nameKey(b);
+      const ka = overrideKey(a), kb = overrideKey(b);
       if (!ka || !kb) continue;
       if (!parent.has(ka)) parent.set(ka, ka);
       if (!parent.has(kb)) parent.set(kb, kb);
@@ -54,7 +59,7 @@ class CompiledOverrides {
     }
     for (const k of parent.keys()) this.group.set(k, find(k));
     for (const [a, b] of o.different ?? []) {
-      const ka = nameKey(a), kb = nameKey(b);
+      const ka = overrideKey(a), kb = overrideKey(b);
       if (ka && kb && ka !== kb) this.apart.add(kb);
     }
   }
@@ -64,7 +69,7 @@ class CompiledOverrides {
   /** The bucket a local entity goes to, given the user's merges and splits. */
   bucket(e: LocalEntity, automatic: () => string): string {
     if (this.empty || e.type === 'DATE') return automatic();
-    const keys = [e.name, ...e.aliases].map(nameKey);
+    const keys = [e.name, ...e.aliases].map(overrideKey);
     for (const k of keys) { const g = this.group.get(k); if (g !== undefined) return `SAME:${g}`; }
     const b = automatic();
     for (const k of keys) if (this.apart.has(k)) return `${b}\u0000apart:${k}`;

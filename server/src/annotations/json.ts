@@ -21,6 +21,22 @@ export interface Parsed {
   places: Map<string, Where>;
 }
 
+/** One step of a JSON path ("a/b" → "a~1b", as in JSON Pointer). */
+export function pathStep(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A JSON path for people: documents["a/b.txt"].mentions[0].action */
+export function showPath(p: string): string {
+  if (!p) return 'the file';
+  return p.split('/').map((step, i) => {
+    const k = step.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(k)) return `[${k}]`;
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) return i === 0 ? k : `.${k}`;
+    return `[${JSON.stringify(k)}]`;
+  }).join('');
+}
+
 export function whereAt(text: string, offset: number): Where {
   let line = 1, col = 1;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -66,7 +82,7 @@ export function parseJson(text: string): Parsed {
   };
   const value = (p: string): unknown => {
     ws();
-    places.set(p, whereAt(text, i));
+    if (!places.has(p)) places.set(p, whereAt(text, i));
     const c = text[i];
     if (c === '{') {
       i++;
@@ -83,7 +99,9 @@ export function parseJson(text: string): Parsed {
         ws();
         if (text[i] !== ':') fail(`expected ":" after the key "${key}", found ${show(i)}`);
         i++;
-        obj[key] = value(p ? `${p}/${key}` : key);
+        const child = p ? `${p}/${pathStep(key)}` : pathStep(key);
+        places.set(child, whereAt(text, at)); // errors about a member point at its key
+        obj[key] = value(child);
         ws();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === '}') { i++; return obj; }

@@ -4,7 +4,7 @@
  * not fully understand must never be rewritten by it.
  */
 import { ENTITY_TYPES, EntityType } from '../analysis/model';
-import { JsonError, parseJson, Where } from './json';
+import { JsonError, parseJson, pathStep, showPath, Where } from './json';
 import { Anchor, AnnotationStore, DocumentAnnotations, IgnoredDisagreement, MENTION_ACTIONS, MentionAnnotation, SpeakerAnnotation, STORE_VERSION } from './model';
 
 export class AnnotationFileError extends Error {
@@ -27,12 +27,12 @@ export function parseStore(text: string): AnnotationStore {
   const at = (p: string): Where => places.get(p) ?? { line: 1, column: 1, offset: 0 };
   const fail = (p: string, message: string): never => {
     const w = at(p);
-    throw new AnnotationFileError(`${p ? `"${p.split('/').join('.')}"` : 'the file'} ${message}`, w.line, w.column);
+    throw new AnnotationFileError(`${showPath(p)} ${message}`, w.line, w.column);
   };
   const object = (v: unknown, p: string, allowed: string[], required: string[] = []): Obj => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(p, 'must be an object');
     const o = v as Obj;
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(`${p ? `${p}/` : ''}${k}`, `is not a known key (expected one of: ${allowed.join(', ')})`);
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(`${p ? `${p}/` : ''}${pathStep(k)}`, `is not a known key (expected one of: ${allowed.join(', ')})`);
     for (const k of required) if (!(k in o)) fail(p, `needs the key "${k}"`);
     return o;
   };
@@ -65,7 +65,7 @@ export function parseStore(text: string): AnnotationStore {
   if (root.documents !== undefined) {
     const docs = object(root.documents, 'documents', Object.keys(root.documents as Obj ?? {}));
     for (const [path, d] of Object.entries(docs)) {
-      const p = `documents/${path}`;
+      const p = `documents/${pathStep(path)}`;
       if (path.length === 0 || path.startsWith('/') || path.split('/').includes('..')) fail(p, 'must be a path inside the workspace folder');
       const o = object(d, p, ['mentions', 'speakers']);
       const doc: DocumentAnnotations = { mentions: [], speakers: [] };
