@@ -107,7 +107,7 @@ function reportAnnotationErrors(): void {
 }
 
 /** Apply the annotation files as they are now: merges and splits, ignored disagreements, and articles whose annotations changed. */
-function refreshAnnotations(reload: boolean): void {
+function refreshAnnotations(reload: boolean, announce = true): void {
   if (reload) annotations.reload();
   reportAnnotationErrors();
   const affected = new Set<string>();
@@ -125,6 +125,7 @@ function refreshAnnotations(reload: boolean): void {
     const changed = open ? articles.setText(uri, open.getText(), open.version, [], true) : articles.setFile(uri, file, -1, true);
     for (const u of changed) affected.add(u);
   }
+  if (!announce) return;
   publish(articles.uris());
   connection.sendNotification('byline/indexed', status());
 }
@@ -244,7 +245,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   await loadSettings();
   annotations.setFolders(folders);
-  refreshAnnotations(false);
+  refreshAnnotations(false, false); // before indexing: merges, splits and ignored disagreements; articles get theirs as they are read
   if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'byline' });
   if (canWatch) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
