@@ -30,6 +30,11 @@ export interface Mention extends Span {
   role?: Span & { text: string };
   /** For DATE mentions: the normalised value (ISO date, or partial "2023-07"), where it can be computed. */
   value?: string;
+  /**
+   * 'region' where a place name is followed by "region", "oblast" or "province": the region keeps apart
+   * from the city of the same name.
+   */
+  qualifier?: 'region';
   /** Index of the mention's local entity within its document. */
   local: number;
   /** How sure the recognizer is, 0..1. */
@@ -56,6 +61,14 @@ export interface Quote extends Span {
   speaker?: QuoteSpeaker;
   /** Paragraph index of the quote's first character. */
   paragraph: number;
+  /**
+   * Index (in the same list) of the quote this one continues: the second half of a quote split by
+   * its attribution ("Q1," he said, "Q2."), a later sentence of the same quote, or the next
+   * paragraph of a quote running over several paragraphs.
+   */
+  continuesFrom?: number;
+  /** The closing quotation mark is missing: the quote was cut at the end of its paragraph. */
+  unbalanced?: boolean;
 }
 
 /** An entity as one document sees it: all of the document's mentions of one thing. */
@@ -95,6 +108,12 @@ export interface Claim extends Span {
   /** The words that hedge it ("is said to", "has not been officially confirmed"). */
   hedge?: string;
   text: string;
+  /** When the claim says it happened: a full ISO date, with the words that say it. */
+  date?: Span & { value: string };
+  /** Where the claim says it happened: a place mention of the same sentence. */
+  place?: Span & { text: string; local: number };
+  /** For predicate 'age': the age in years. */
+  value?: number;
 }
 
 export interface DocumentAnalysis {

@@ -121,7 +121,7 @@ describe('Applying annotations to an analysis', () => {
   const base = analyzeDocument('000.txt', text);
 
   it('rejects a mention, changes a type, adds a missed one, and keeps entities and quotes consistent', () => {
-    const tv = base.mentions.find((m) => m.text === 'TV')!;
+    const tv = base.mentions.find((m) => m.text === 'Donetsk')!;
     const russian = base.mentions.find((m) => m.text === 'Russian')!;
     const missed = text.indexOf('voice message');
     let s = annotateMention(emptyStore(), '000.txt', 'reject', makeAnchor(text, tv.start, tv.end));

@@ -1,63 +1,104 @@
 /**
- * First-version entity recognizer: capitalised token runs typed by small word lists and suffixes.
- * The trained recognizer replaces this behind the same two functions.
+ * The trained entity recognizer: a two-pass averaged structured perceptron (see tagger.ts for the
+ * choice) over hashed lexical, shape, context, gazetteer, case-statistics and word-cluster features
+ * (features.ts), trained on CoNLL-2003 by scripts/src/train-ner.ts. The second pass sees what the
+ * first said about the same word elsewhere in the document (Krishnan & Manning 2006 style).
+ *
+ * The model (models/ner.bin at the repository root, or next to the bundle) is loaded once, lazily
+ * and synchronously, on the first call. Nothing here imports the editor or the LSP.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { TextLayout, Token } from '../text';
+import { NerDoc } from './features';
+import { normalizeToken, TITLE_WORDS } from './lexicon';
+import { labelSpans, tagLabels } from './pipeline';
+import { NerModel, deserializeModel } from './store';
+import { TYPES } from './tagger';
 
 export interface EntitySpan { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' | 'MISC'; confidence?: number }
 
-const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on']);
-const ORG_WORDS = new Set(['army', 'ministry', 'institute', 'council', 'parliament', 'group', 'company', 'party', 'agency',
-  'district', 'forces', 'federation', 'media', 'telegram', 'kremlin', 'cnn', 'bbc', 'isw', 'wagner', 'staff', 'corps', 'division']);
-const LOC_WORDS = new Set(['ukraine', 'russia', 'moscow', 'washington', 'zaporizhzhia', 'zaporizhia', 'donetsk', 'berdyansk',
-  'orikhiv', 'kyiv', 'kiev', 'crimea', 'region', 'area', 'city', 'europe', 'america', 'china', 'britain', 'london', 'paris']);
-const MISC_WORDS = new Set(['russian', 'ukrainian', 'british', 'american', 'storm', 'shadow', 'unsplash', 'soviet', 'european']);
-const NOT_NAMES = new Set(['a', 'an', 'the', 'in', 'on', 'it', 'he', 'she', 'they', 'we', 'i', 'his', 'her', 'their', 'this', 'that',
-  'these', 'those', 'there', 'but', 'and', 'or', 'if', 'when', 'while', 'after', 'before', 'as', 'among', 'meanwhile', 'however',
-  'although', 'only', 'aside', 'suppose', 'furthermore', 'additional', 'following', 'whether', 'documents', 'analysts', 'heavy',
-  'military', 'unexpected', 'subtitle', 'title', 'date', 'chief', 'general', 'major', 'lieutenant', 'maj', 'lt', 'gen', 'minister',
-  'defence', 'defense', 'mp', 'first', 'deputy', 'speaker', 'head', 'commander', 'president', 'according', 'senior', 'top', 'former',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may',
-  'june', 'july', 'august', 'september', 'october', 'november', 'december', 'resting', 'fired', 'believed', 'dead', 'missing',
-  'generals', 'expose', 'cracks', 'faltering', 'sacked', 'accusing', 'betrayal', 'turmoil', 'leadership', 'surfaces', 'amidst',
-  'open', 'dispute', 'instability', 'dismissal']);
+export const MODEL_FILE = 'ner.bin';
 
-function isCap(t: Token): boolean {
-  const c = t.text.charCodeAt(0);
-  return t.kind === 'word' && c >= 65 && c <= 90 || (t.kind === 'word' && c > 127 && t.text[0] !== t.text[0].toLowerCase());
+let loaded: { model: NerModel; path: string; bytes: number; loadMs: number } | null = null;
+
+/** Where the committed model is: $BYLINE_NER_MODEL, or models/ner.bin in a folder above this file. */
+export function findModelPath(): string {
+  const env = process.env.BYLINE_NER_MODEL;
+  if (env) return env;
+  let dir = __dirname;
+  for (let k = 0; k < 8; k++) {
+    const p = path.join(dir, 'models', MODEL_FILE);
+    if (fs.existsSync(p)) return p;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(`NER model ${MODEL_FILE} not found in a models/ folder above ${__dirname}; run npm run train:ner`);
 }
 
-export function recognizeEntities(text: string, layout: TextLayout): EntitySpan[] {
-  const out: EntitySpan[] = [];
-  const { tokens } = layout;
-  for (const s of layout.sentences) {
-    let i = s.tokenStart;
-    while (i < s.tokenEnd) {
-      if (!isCap(tokens[i]) || NOT_NAMES.has(tokens[i].text.toLowerCase().replace(/\.$/, ''))) { i++; continue; }
-      let j = i + 1;
-      while (j < s.tokenEnd) {
-        if (isCap(tokens[j]) && !NOT_NAMES.has(tokens[j].text.toLowerCase())) { j++; continue; }
-        if (CONNECTORS.has(tokens[j].text) && j + 1 < s.tokenEnd && isCap(tokens[j + 1]) && ORG_WORDS.has(tokens[i].text.toLowerCase())) { j += 2; continue; }
-        break;
-      }
-      const words = tokens.slice(i, j).map((t) => t.text.toLowerCase());
-      let type: EntitySpan['type'] = 'PER';
-      if (words.some((w) => ORG_WORDS.has(w)) || /^\d/.test(words[0])) type = 'ORG';
-      else if (words.every((w) => MISC_WORDS.has(w))) type = 'MISC';
-      else if (words.some((w) => LOC_WORDS.has(w))) type = 'LOC';
-      else if (words.length === 1 && words[0].toUpperCase() === tokens[i].text && words[0].length > 1) type = 'ORG';
-      if (i > 0 && /^\d+(st|nd|rd|th)$/.test(tokens[i - 1].text)) {
-        out.push({ start: tokens[i - 1].start, end: tokens[j - 1].end, type: 'ORG', confidence: 0.5 });
-      } else {
-        out.push({ start: tokens[i].start, end: tokens[j - 1].end, type, confidence: 0.5 });
-      }
-      i = j;
-    }
-  }
-  void text;
-  return out;
+function ensureModel(): NonNullable<typeof loaded> {
+  if (loaded) return loaded;
+  const t0 = performance.now();
+  const p = findModelPath();
+  const bytes = fs.readFileSync(p);
+  const model = deserializeModel(bytes);
+  loaded = { model, path: p, bytes: bytes.length, loadMs: performance.now() - t0 };
+  return loaded;
+}
+
+/** Use a model already in memory (training and tests); undefined to go back to the committed file. */
+export function setNerModel(model: NerModel | undefined): void {
+  loaded = model ? { model, path: '(in memory)', bytes: 0, loadMs: 0 } : null;
 }
 
 export function nerModelInfo(): { path: string; bytes: number; loadMs: number } {
-  return { path: '(rules)', bytes: 0, loadMs: 0 };
+  const m = ensureModel();
+  return { path: m.path, bytes: m.bytes, loadMs: m.loadMs };
+}
+
+/** Sentences are tagged in chunks of about this many tokens, each a "document" for the document features. */
+const CHUNK_TOKENS = 20000;
+
+/** Loads the committed model once (lazily, synchronously) and tags a document. Offsets are UTF-16 code units into text. */
+export function recognizeEntities(text: string, layout: TextLayout): EntitySpan[] {
+  void text;
+  const { model } = ensureModel();
+  const tokens = layout.tokens;
+  const out: EntitySpan[] = [];
+  let s = 0;
+  while (s < layout.sentences.length) {
+    const first = layout.sentences[s].tokenStart;
+    let e = s;
+    while (e < layout.sentences.length && (e === s || layout.sentences[e].tokenEnd - first <= CHUNK_TOKENS)) e++;
+    const last = layout.sentences[e - 1].tokenEnd;
+    tagChunk(model, tokens, first, last, layout.sentences.slice(s, e).map((x) => [x.tokenStart - first, x.tokenEnd - first]), out);
+    s = e;
+  }
+  return out;
+}
+
+function tagChunk(model: NerModel, tokens: Token[], first: number, last: number, sentences: Array<[number, number]>, out: EntitySpan[]): void {
+  const words = new Array<string>(last - first);
+  for (let i = first; i < last; i++) words[i - first] = normalizeToken(tokens[i].text);
+  const doc: NerDoc = { words, sentences };
+  const margins = new Float32Array(words.length);
+  const labels = tagLabels(model, doc, margins);
+  for (const sp of labelSpans(labels, sentences)) {
+    let a = sp.a, b = sp.b;
+    const type = TYPES[sp.type - 1];
+    // CoNLL convention, enforced in case the model slips: no title inside a person's name, no possessive.
+    if (type === 'PER') while (b - a > 1 && TITLE_WORDS.has(bare(words[a]))) a++;
+    while (b - a > 1 && (words[b - 1] === "'s" || words[b - 1] === "'" || words[b - 1] === 's')) b--;
+    if (words[b - 1].endsWith("'s") && words[b - 1].length > 2) continue; // a word the tokenizer left joined; skip rather than mis-span
+    let minMargin = Infinity;
+    for (let k = a; k < b; k++) if (margins[k] < minMargin) minMargin = margins[k];
+    const confidence = Math.round(1000 / (1 + Math.exp(-minMargin / 4))) / 1000;
+    out.push({ start: tokens[first + a].start, end: tokens[first + b - 1].end, type, confidence });
+  }
+}
+
+function bare(w: string): string {
+  const l = w.toLowerCase();
+  return l.endsWith('.') ? l.slice(0, -1) : l;
 }

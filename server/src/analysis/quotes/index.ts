@@ -1,89 +1,655 @@
 /**
- * First-version quote finder: double-quoted spans within a paragraph, a cue verb and speaker next
- * to them, pronouns resolved to the last person named, unattributed quote paragraphs continuing the
- * previous speaker. The attribution issue replaces this behind the same function.
+ * Quotes and who said them: direct quotes between quotation marks (with partial quotes and scare
+ * quotes told apart), indirect attributions ("X said (that) ...", "according to X, ..."), each with
+ * its cue and its source phrase resolved to a local entity where possible. Pure: text, layout and
+ * mentions in, quotes out, in text order.
  */
-import { LocalEntity, Mention, Quote, QuoteSpeaker } from '../model';
-import { TextLayout } from '../text';
 
-const OPEN = new Set(['"', '\u201c']);
-const CLOSE = new Set(['"', '\u201d']);
-const CUES = /\b(said|says|added|stated|told|claimed|wrote|insisted|warned|asked|explained|noted)\b/;
+import { TextLayout, Token } from '../text';
+import { Mention, LocalEntity, Quote, QuoteSpeaker } from '../model';
+import { markQuotes, MarkedQuote } from './marks';
+import { cueInfo, PRONOUNS, SKIP_BEFORE_CUE, NP_STOP, DETERMINERS, ROLE_NOUNS } from './lexicon';
 
-export function findQuotes(text: string, layout: TextLayout, mentions: Mention[], entities: LocalEntity[]): Quote[] {
-  const quotes: Quote[] = [];
-  let lastSpeaker: QuoteSpeaker | undefined;
-  let lastQuoteParagraph = -2;
-  layout.paragraphs.forEach((p, pi) => {
-    let i = p.start;
-    while (i < p.end) {
-      const c = text[i];
-      if (!OPEN.has(c)) { i++; continue; }
-      let j = i + 1;
-      while (j < p.end && !CLOSE.has(text[j]) && !(text[j] === '"' && c === '"')) j++;
-      if (j >= p.end) break; // unbalanced: never cross the paragraph
-      let qs = i + 1, qe = j;
-      while (qe > qs && /[\s,.]/.test(text[qe - 1])) qe--;
-      const words = text.slice(qs, qe).split(/\s+/).length;
-      const before = text.slice(p.start, i).trim();
-      const kind = words <= 4 && before.length > 0 && !/[:,]$/.test(before) ? 'partial' : 'direct';
-      const q: Quote = { start: qs, end: qe, text: text.slice(qs, qe), kind, paragraph: pi };
-      if (kind === 'direct') {
-        const after = text.slice(j + 1, Math.min(p.end, j + 120));
-        const cueAfter = CUES.exec(after);
-        const attribution = cueAfter && cueAfter.index < 60 ? { off: j + 1, str: after, cue: cueAfter } : undefined;
-        const cueBefore = !attribution ? CUES.exec(before) : null;
-        const att = attribution ?? (cueBefore ? { off: p.start + (text.slice(p.start, i).length - text.slice(p.start, i).trimStart().length), str: before, cue: cueBefore } : undefined);
-        if (att) {
-          const cueStart = att.off + att.cue.index;
-          q.cue = { start: cueStart, end: cueStart + att.cue[0].length, text: att.cue[0], lemma: lemma(att.cue[0]) };
-          q.speaker = speakerNear(text, mentions, entities, cueStart, att.off, att.off + att.str.length, lastSpeaker, pi);
-        } else if (lastSpeaker && lastQuoteParagraph >= pi - 1) {
-          q.speaker = { ...lastSpeaker, via: 'continuation' };
-        }
-        if (q.speaker) lastSpeaker = q.speaker;
-        lastQuoteParagraph = pi;
-      }
-      quotes.push(q);
-      i = j + 1;
-      qs = qe = 0;
-    }
-  });
-  return quotes;
-}
+export { markQuotes } from './marks';
 
-function lemma(cue: string): string {
-  const w = cue.toLowerCase();
-  if (w === 'said' || w === 'says') return 'say';
-  if (w === 'told') return 'tell';
-  if (w === 'wrote') return 'write';
-  return w.replace(/ed$/, '').replace(/e?s$/, '');
-}
+interface Cue { a: number; b: number; lemma: string }
+interface Src { a: number; b: number; according?: boolean }
+interface Attribution { cue: Cue; src?: Src }
 
-function speakerNear(text: string, mentions: Mention[], entities: LocalEntity[], cue: number, from: number, to: number,
-  last: QuoteSpeaker | undefined, paragraph: number): QuoteSpeaker | undefined {
-  // the person mention closest to the cue within the attribution
-  let best: Mention | undefined;
-  let bestIndex = -1;
-  mentions.forEach((m, k) => {
-    if (m.type !== 'PER' || m.start < from || m.end > to) return;
-    if (!best || Math.abs(m.start - cue) < Math.abs(best.start - cue)) { best = m; bestIndex = k; }
-  });
-  if (best) return { start: best.start, end: best.end, text: best.text, local: best.local, via: 'explicit' };
-  void bestIndex; void entities; void paragraph;
-  const pron = /\b(he|she)\b/i.exec(text.slice(from, to));
-  if (pron) {
-    const start = from + pron.index;
-    // the last person named before the pronoun
-    let prev: Mention | undefined;
-    for (const m of mentions) { if (m.type === 'PER' && m.end <= start) prev = m; }
-    const local = prev ? prev.local : last ? last.local : -1;
-    return { start, end: start + pron[0].length, text: pron[0], local, via: 'pronoun' };
+/** Unattributed quotes that continue a speaker are linked to the quote before (PolNeAR merges them into one content). */
+const CHAIN_CONTINUATION = true;
+const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
+const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
+  'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'and', 'but', 'via', 'through', 'via',
+  'recently', 'previously', 'told', 'said', 'adding', 'noting', 'according', 'under', 'over', 'since', 'if', 'where']);
+
+class Doc {
+  readonly tokens: Token[];
+  readonly tokSentence: Int32Array;
+  readonly lower: string[];
+  /** Per token: index of the marked quote that covers it (marks included), or -1. */
+  readonly inQuote: Int32Array;
+  readonly quoteRanges: Array<[number, number]> = [];
+  roleWords: Array<Set<string>> | undefined;
+
+  constructor(readonly text: string, readonly lay: TextLayout, readonly mentions: Mention[], readonly entities: LocalEntity[],
+    readonly marks: MarkedQuote[]) {
+    this.tokens = lay.tokens;
+    const n = this.tokens.length;
+    this.tokSentence = new Int32Array(n).fill(-1);
+    lay.sentences.forEach((s, i) => { for (let k = s.tokenStart; k < s.tokenEnd; k++) this.tokSentence[k] = i; });
+    this.lower = this.tokens.map((t) => t.text.toLowerCase());
+    this.inQuote = new Int32Array(n).fill(-1);
+    marks.forEach((m, i) => {
+      const last = m.closeTok >= 0 ? m.closeTok : this.lastTokBefore(m.end);
+      for (let k = m.openTok; k <= last; k++) this.inQuote[k] = i;
+      this.quoteRanges.push([m.start, m.end]);
+    });
   }
-  const role = /\bthe (commander|general|minister|spokesman|official)\b/i.exec(text.slice(from, to));
-  if (role && last) {
-    const start = from + role.index;
-    return { start, end: start + role[0].length, text: role[0], local: last.local, via: 'role' };
+
+  lastTokBefore(off: number): number {
+    let lo = 0, hi = this.tokens.length - 1, ans = -1;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; if (this.tokens[mid].end <= off) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+    return ans;
+  }
+
+  sentenceRange(k: number): [number, number] {
+    const s = this.lay.sentences[this.tokSentence[k]];
+    return [s.tokenStart, s.tokenEnd];
+  }
+
+  isWordish(k: number): boolean {
+    const t = this.tokens[k];
+    return t.kind === 'word' || t.kind === 'number' || (t.kind === 'symbol' && (t.text === '&' || t.text === '@'));
+  }
+
+  isCap(k: number): boolean {
+    const c = this.tokens[k].text.charAt(0);
+    return c !== c.toLowerCase();
+  }
+
+  /** The noun phrase that ends right before token k (a subject before its cue), not below lo. */
+  npBefore(k: number, lo: number): Src | undefined {
+    let j = k - 1;
+    while (j >= lo && SKIP_BEFORE_CUE.has(this.lower[j]) && this.lower[j] !== 'is' && this.lower[j] !== 'was') j--;
+    if (j < lo) return undefined;
+    if (this.tokens[j].text === ',') {
+      // "Popov, the commander of the 58th Army, said": the name before the apposition
+      for (let c = j - 1; c >= lo && c >= j - 14; c--) {
+        if (this.tokens[c].text === ',' && c > lo) {
+          const name = this.npEndingAt(c - 1, lo);
+          if (name && this.isCap(name.a)) return name;
+          break;
+        }
+        if (this.tokens[c].kind === 'quote' || END_PUNCT.has(this.tokens[c].text)) break;
+      }
+      return undefined;
+    }
+    return this.npEndingAt(j, lo);
+  }
+
+  npEndingAt(j: number, lo: number): Src | undefined {
+    if (j < lo || !this.isWordish(j)) return undefined;
+    if (PRONOUNS.has(this.lower[j])) return { a: j, b: j + 1 };
+    const end = j + 1;
+    let a = end;
+    while (j >= lo && end - j <= 9) {
+      const t = this.tokens[j];
+      const w = this.lower[j];
+      if (!(this.isWordish(j) || (t.kind === 'dash' && !t.spaceBefore) || (t.kind === 'punct' && t.text === '.' && false))) break;
+      if (NP_STOP.has(w) && !(w === 'and' && this.isCap(j + 1) && j > lo && this.isCap(j - 1))) break;
+      if (cueInfo(w) && !this.isCap(j) && j < end - 1) break;
+      a = j;
+      j--;
+    }
+    if (a >= end) return undefined;
+    // "the issues Maj Gen Popov": a lower-case phrase run into a name; keep the name
+    if (this.isCap(end - 1) && !this.isCap(a)) {
+      let c = end - 1;
+      while (c > a && this.isCap(c - 1) && this.isWordish(c - 1)) c--;
+      if (c > a && !this.isCap(c - 1) && this.lower[c - 1] !== 'of' && !DETERMINERS.has(this.lower[c - 1]) && !/['’]s$/.test(this.lower[c - 1])) a = c;
+    }
+    return { a, b: end };
+  }
+
+  /** The noun phrase that starts at token k (a subject after an inverted cue: "said Popov"). */
+  npAfter(k: number, hi: number): Src | undefined {
+    let j = k;
+    if (j < hi && this.lower[j] === 'by') j++;
+    const a = j;
+    while (j < hi && j - a < 10) {
+      const t = this.tokens[j];
+      const w = this.lower[j];
+      if (!(this.isWordish(j) || (t.kind === 'dash' && !t.spaceBefore))) break;
+      if (j === a && NP_STOP.has(w) && !PRONOUNS.has(w)) return undefined;
+      if (j === a && PRONOUNS.has(w)) return { a, b: a + 1 };
+      if (j > a && PREP_AFTER_NP.has(w)) break;
+      if (j > a && w === 'of' && !(j + 1 < hi && (DETERMINERS.has(this.lower[j + 1]) || this.isCap(j + 1)))) break;
+      j++;
+    }
+    return j > a ? { a, b: j } : undefined;
+  }
+
+  /** A cue at token k: [a, b) tokens and lemma. "according to" spans two tokens. */
+  cueAt(k: number, directOnly: boolean): Cue | undefined {
+    const w = this.lower[k];
+    if (w === 'according' && this.lower[k + 1] === 'to') return { a: k, b: k + 2, lemma: 'according to' };
+    const info = cueInfo(w);
+    if (!info || (directOnly && !info.direct)) return undefined;
+    if (this.tokens[k].kind !== 'word') return undefined;
+    if (w === 'point' || w === 'points' || w === 'pointed' || w === 'pointing') return undefined;
+    return { a: k, b: k + 1, lemma: info.lemma };
+  }
+}
+
+/** Direct, partial and indirect attributions of one document, in text order. */
+export function findQuotes(text: string, layout: TextLayout, mentions: Mention[], entities: LocalEntity[]): Quote[] {
+  if (layout.tokens.length === 0) return [];
+  const marks = markQuotes(text, layout);
+  const doc = new Doc(text, layout, mentions, entities, marks);
+  const out: Array<Quote & { _mark?: number; _cont?: number }> = [];
+  const usedCueTok = new Set<number>();
+  const attrs: Array<Attribution | undefined> = new Array(marks.length);
+  const kinds: Array<'direct' | 'partial'> = new Array(marks.length);
+  const chained: number[] = new Array(marks.length).fill(-1);
+  const tokens = doc.tokens;
+
+  for (let i = 0; i < marks.length; i++) {
+    const m = marks[i];
+    const [sA] = doc.sentenceRange(m.openTok);
+    const closeTok = m.closeTok >= 0 ? m.closeTok : doc.lastTokBefore(m.end);
+    const [, sB] = doc.sentenceRange(closeTok);
+    // pre-context: from the sentence start (or the previous quote's closing mark) to the opening mark
+    let preA = sA;
+    for (let k = m.openTok - 1; k >= sA; k--) if (doc.inQuote[k] >= 0 && doc.inQuote[k] !== i) { preA = k + 1; break; }
+    const preB = m.openTok;
+    let postB = sB;
+    for (let k = closeTok + 1; k < sB; k++) if (doc.inQuote[k] >= 0 && doc.inQuote[k] !== i) { postB = k; break; }
+    const postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
+    const prevMark = i > 0 ? marks[i - 1] : undefined;
+    const afterPrevQuote = prevMark !== undefined && prevMark.closeTok >= 0 && prevMark.closeTok + 1 === preA && preA > sA - 1 &&
+      doc.tokSentence[prevMark.closeTok] >= doc.tokSentence[sA] - 0 && prevMark.paragraph === m.paragraph;
+
+    // kind
+    let kind: 'direct' | 'partial';
+    const preWords = preB - preA;
+    const lastPre = preWords > 0 ? tokens[preB - 1].text : '';
+    if (m.continuesFrom >= 0) kind = kinds[m.continuesFrom] ?? 'direct';
+    else if (preWords === 0 || lastPre === ':' || tokens[preB - 1].kind === 'dash' && preWords <= 1) kind = 'direct';
+    else if (lastPre === ',' && (findCueIn(doc, Math.max(preA, preB - 6), preB - 1, true) ?? -1) >= 0 &&
+      (startsUpper(text, m.start) || wordCount(doc, m) >= 4)) kind = 'direct';
+    else if (preWords > 0 && cueInfo(doc.lower[preB - 1])?.direct && startsUpper(text, m.start) && wordCount(doc, m) >= 4) kind = 'direct';
+    else if (lastPre === ',' && startsUpper(text, m.start) && wordCount(doc, m) >= 3 && /^[,.?!…—-]/.test(lastChar(text, m))) kind = 'direct';
+    else if (endsClause(text, m) && postAttribution(doc, postA, postB, true) && wordCount(doc, m) >= 2) kind = 'direct'; // - "Q," she said -
+    else kind = 'partial';
+    if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
+    kinds[i] = kind;
+
+    // attribution
+    let attr: Attribution | undefined;
+    const post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
+    const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
+    if (kind === 'direct') {
+      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
+      else attr = post ?? (preWords > 0 ? pre() : undefined);
+    } else {
+      attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
+    }
+    if (attr && afterPrevQuote && attrs[i - 1] && attrs[i - 1]!.cue.a === attr.cue.a) chained[i] = i - 1;
+    if (!attr && m.continuesFrom >= 0) { attr = attrs[m.continuesFrom]; chained[i] = m.continuesFrom; }
+    attrs[i] = attr;
+    if (attr && kind === 'direct') for (let k = attr.cue.a; k < attr.cue.b; k++) usedCueTok.add(k);
+  }
+
+  // direct and partial quotes, with continuation of speakers
+  const markOut: number[] = new Array(marks.length).fill(-1);
+  let last: { i: number; speaker: QuoteSpeaker; paragraph: number } | undefined;
+  for (let i = 0; i < marks.length; i++) {
+    const m = marks[i];
+    if (m.end <= m.start) continue;
+    const kind = kinds[i];
+    const attr = attrs[i];
+    let speaker: QuoteSpeaker | undefined;
+    let cue: Quote['cue'];
+    if (attr) {
+      cue = spanOf(doc, attr.cue.a, attr.cue.b, attr.cue.lemma);
+      if (attr.src) speaker = resolve(doc, attr.src, attr.cue.lemma === 'according to');
+      if (chained[i] >= 0 && m.continuesFrom >= 0 && markOut[chained[i]] >= 0) speaker = out[markOut[chained[i]]].speaker ?? speaker;
+    } else if (kind === 'direct') {
+      const intro = introFromPreviousParagraph(doc, m);
+      if (intro) {
+        cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
+        if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
+      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1)) {
+        speaker = { ...last.speaker, via: 'continuation' };
+        if (CHAIN_CONTINUATION) chained[i] = last.i;
+      }
+    }
+    // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
+    const finalKind = kind === 'direct' && !speaker && !cue && m.continuesFrom < 0 && wordCount(doc, m) <= 2 ? 'partial' : kind;
+    const q: Quote & { _mark?: number; _cont?: number } = {
+      start: m.start, end: m.end, text: text.slice(m.start, m.end), kind: finalKind, paragraph: m.paragraph, _mark: i,
+    };
+    if (cue) q.cue = cue;
+    if (speaker) q.speaker = speaker;
+    if (m.unbalanced) q.unbalanced = true;
+    const from = m.continuesFrom >= 0 ? m.continuesFrom : chained[i];
+    if (from >= 0) q._cont = from;
+    markOut[i] = out.length;
+    out.push(q);
+    if (kind === 'direct' && speaker) last = { i, speaker, paragraph: m.paragraph };
+    else if (kind === 'direct' && !speaker) last = undefined;
+  }
+
+  findIndirect(doc, usedCueTok, kinds, out);
+
+  // text order; continuesFrom as indices into the result
+  const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
+  const newIndex = new Array(out.length);
+  order.forEach((old, idx) => { newIndex[old] = idx; });
+  const result: Quote[] = order.map((old) => {
+    const q = out[old];
+    const { _mark, _cont, ...rest } = q;
+    if (_cont !== undefined && markOut[_cont] >= 0) (rest as Quote).continuesFrom = newIndex[markOut[_cont]];
+    void _mark;
+    return rest as Quote;
+  });
+  return result;
+}
+
+function startsUpper(text: string, off: number): boolean {
+  const c = text.charAt(off);
+  return c !== c.toLowerCase();
+}
+
+function wordCount(doc: Doc, m: MarkedQuote): number {
+  let n = 0;
+  const last = m.closeTok >= 0 ? m.closeTok : doc.lastTokBefore(m.end) + 1;
+  for (let k = m.openTok + 1; k < last; k++) if (doc.tokens[k].kind === 'word' || doc.tokens[k].kind === 'number') n++;
+  return n;
+}
+
+function spanOf(doc: Doc, a: number, b: number, lemma: string): NonNullable<Quote['cue']> {
+  const start = doc.tokens[a].start, end = doc.tokens[b - 1].end;
+  return { start, end, text: doc.text.slice(start, end), lemma };
+}
+
+function findCueIn(doc: Doc, a: number, b: number, directOnly: boolean): number | undefined {
+  for (let k = b - 1; k >= a; k--) if (doc.inQuote[k] < 0 && doc.cueAt(k, directOnly)) return k;
+  return undefined;
+}
+
+function lastChar(text: string, m: MarkedQuote): string {
+  let e = m.end;
+  while (e > m.start && /\s/.test(text.charAt(e - 1))) e--;
+  return text.charAt(e - 1);
+}
+
+/** The quote ends the way a quoted sentence does before its attribution: "...," / "...?" / "...!" */
+function endsClause(text: string, m: MarkedQuote): boolean {
+  return /[,?!…—-]/.test(lastChar(text, m));
+}
+
+/** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */
+function verbBeforeQuote(doc: Doc, a: number, b: number): Attribution | undefined {
+  const k = doc.tokens[b - 1].text === ',' || doc.tokens[b - 1].text === ':' ? b - 2 : b - 1;
+  if (k < a || doc.tokens[k].kind !== 'word' || doc.isCap(k)) return undefined;
+  let v = k;
+  if (/^(back|in|on|out|up)$/.test(doc.lower[k]) && k - 1 >= a) v = k - 1; // "shot back", "chimed in"
+  const src = doc.npBefore(v, a);
+  if (!src || src.b !== v || !(doc.isCap(src.a) || PRONOUNS.has(doc.lower[src.a]) || DETERMINERS.has(doc.lower[src.a]))) return undefined;
+  return { cue: { a: v, b: k + 1, lemma: lemmaOf(doc.lower[v]) }, src };
+}
+
+function lemmaOf(w: string): string {
+  const info = cueInfo(w);
+  if (info) return info.lemma;
+  if (/ied$/.test(w)) return w.slice(0, -3) + 'y';
+  if (/([^aeiou])\1ed$/.test(w)) return w.slice(0, -3);
+  if (/ed$/.test(w)) return w.endsWith('eed') ? w.slice(0, -1) : w.slice(0, -2);
+  if (/s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/**
+ * "..." X said / "..." said X / "..." according to X, in the tokens after the closing mark. With
+ * loose set, for a quote that ends like a sentence before its attribution ("...," she confessed),
+ * any past-tense verb right after a short subject counts as the cue.
+ */
+function postAttribution(doc: Doc, a: number, b: number, loose = false): Attribution | undefined {
+  for (let k = a; k < b && k < a + 12; k++) {
+    const t = doc.tokens[k];
+    if (END_PUNCT.has(t.text) || t.kind === 'quote') return undefined;
+    if (t.text === ';' || t.text === ':') return undefined;
+    let cue = doc.cueAt(k, true);
+    if (!cue && loose && k <= a + 5 && t.kind === 'word' && !doc.isCap(k) && /(ed|ked|ted)$/.test(doc.lower[k]) && !PRONOUNS.has(doc.lower[k])) {
+      const src = doc.npBefore(k, a);
+      if (src && src.a <= a + 1 && (doc.isCap(src.a) || PRONOUNS.has(doc.lower[src.a]) || DETERMINERS.has(doc.lower[src.a]))) {
+        cue = { a: k, b: k + 1, lemma: lemmaOf(doc.lower[k]) };
+      } else if (k === a || (k === a + 1 && doc.tokens[a].text === ',')) {
+        const after = doc.npAfter(k + 1, b);
+        if (after && (doc.isCap(after.a) || DETERMINERS.has(doc.lower[after.a]))) cue = { a: k, b: k + 1, lemma: lemmaOf(doc.lower[k]) };
+      }
+    }
+    if (!cue) continue;
+    if (cue.lemma === 'according to') return { cue, src: { ...(doc.npAfter(cue.b, b) ?? { a: cue.b, b: cue.b }), according: true } };
+    let first = a;
+    while (first < k && (doc.tokens[first].text === ',' || doc.tokens[first].kind === 'dash')) first++;
+    if (first === k) return { cue, src: doc.npAfter(k + 1, b) };
+    const src = doc.npBefore(k, first);
+    if (!src) continue;
+    if (src.a > first + 1 && doc.tokens[first].text !== ',') {
+      // words between the quote and the subject that are not part of it: not an attribution frame
+      const gap = src.a - first;
+      if (gap > 3) continue;
+    }
+    return { cue, src };
   }
   return undefined;
+}
+
+/** X said: "..." / X told Y "..." / according to X, "...", in the tokens before the opening mark. */
+function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined {
+  for (let k = b - 1; k >= a; k--) {
+    if (doc.inQuote[k] >= 0) continue;
+    const cue = doc.cueAt(k, false);
+    if (!cue) continue;
+    if (cue.lemma === 'according to') return { cue, src: doc.npAfter(cue.b, b) };
+    const info = cueInfo(doc.lower[k]);
+    if (info?.weak && !info.direct) continue;
+    if (info?.phrase && !info.direct && b - k > 6) continue;
+    const src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
+    if (!src) continue;
+    return { cue, src };
+  }
+  return undefined;
+}
+
+/** The previous paragraph ends with "Popov said:" and this paragraph is the quote. */
+function introFromPreviousParagraph(doc: Doc, m: MarkedQuote): Attribution | undefined {
+  if (m.paragraph === 0 || m.continuesFrom >= 0) return undefined;
+  const para = doc.lay.paragraphs[m.paragraph];
+  const firstTok = doc.lay.sentences[para.sentenceStart].tokenStart;
+  if (m.openTok !== firstTok) return undefined;
+  const prev = doc.lay.paragraphs[m.paragraph - 1];
+  const lastSentence = doc.lay.sentences[prev.sentenceEnd - 1];
+  if (doc.tokens[lastSentence.tokenEnd - 1].text !== ':') return undefined;
+  return preAttribution(doc, lastSentence.tokenStart, lastSentence.tokenEnd - 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speaker resolution
+
+function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
+  const start = doc.tokens[src.a].start, end = doc.tokens[src.b - 1].end;
+  const text = doc.text.slice(start, end);
+  const base = { start, end, text };
+  const viaExplicit: QuoteSpeaker['via'] = according ? 'according-to' : 'explicit';
+  // a mention inside the phrase: the first person, else the first organisation, else anything but a date
+  let best: Mention | undefined;
+  const headEnd = ofIndex(doc, src);
+  const headEndOff = headEnd < src.b ? doc.tokens[headEnd].start : end;
+  for (const mn of doc.mentions) {
+    if (mn.end <= start) continue;
+    if (mn.start >= end) break;
+    if (mn.type === 'DATE') continue;
+    if ((mn.type === 'MISC' || mn.type === 'LOC') && (mn.start > start || mn.end < end)) continue;
+    const inHead = mn.start < headEndOff;
+    const score = (mn.type === 'PER' ? 3 : mn.type === 'ORG' ? 2 : 1) + (inHead ? 4 : 0);
+    const bestScore = best ? (best.type === 'PER' ? 3 : best.type === 'ORG' ? 2 : 1) + (best.start < headEndOff ? 4 : 0) : -1;
+    if (score > bestScore) best = mn;
+  }
+  if (best) return { ...base, local: best.local, via: viaExplicit };
+  if (src.b - src.a === 1 && PRONOUNS.has(doc.lower[src.a])) {
+    return { ...base, local: pronounAntecedent(doc, doc.lower[src.a], start), via: 'pronoun' };
+  }
+  // a role: "the commander", "the Russian general"
+  const head = doc.lower[headEnd - 1];
+  if (head && (ROLE_NOUNS.has(head) || DETERMINERS.has(doc.lower[src.a]))) {
+    // "another Russian MP", "a source": an indefinite phrase brings in someone new
+    const indefinite = /^(a|an|another|one|some|several|other|two|three)$/.test(doc.lower[src.a]);
+    const local = indefinite ? -1 : roleAntecedent(doc, head, start);
+    if (local >= 0 || ROLE_NOUNS.has(head)) return { ...base, local, via: 'role' };
+  }
+  return { ...base, local: -1, via: viaExplicit };
+}
+
+/** Token index of "of" inside the phrase (the head ends there), or src.b. */
+function ofIndex(doc: Doc, src: Src): number {
+  for (let k = src.a + 1; k < src.b; k++) if (doc.lower[k] === 'of') return k;
+  return src.b;
+}
+
+function insideQuote(doc: Doc, off: number): boolean {
+  for (const [a, b] of doc.quoteRanges) if (off >= a && off < b) return true;
+  return false;
+}
+
+/**
+ * He/she/I: the subject of the nearest sentence that names a person. Within the pronoun's own
+ * sentence, the first person before it; else, going back sentence by sentence, the first person
+ * named (outside quotes) in the sentence, the usual subject of a news sentence.
+ */
+function pronounAntecedent(doc: Doc, pronoun: string, before: number): number {
+  if (pronoun === 'they' || pronoun === 'we' || pronoun === 'you') return -1;
+  const want = pronoun === 'it' ? 'ORG' : 'PER';
+  const sentences = doc.lay.sentences;
+  const k = doc.lastTokBefore(before + 1);
+  let si = k >= 0 ? doc.tokSentence[k] : 0;
+  let mi = doc.mentions.length - 1;
+  while (mi >= 0 && doc.mentions[mi].start >= before) mi--;
+  for (; si >= 0 && mi >= 0; si--) {
+    const sStart = doc.tokens[sentences[si].tokenStart].start;
+    let first = -1;
+    while (mi >= 0 && doc.mentions[mi].start >= sStart) {
+      const mn = doc.mentions[mi];
+      if (mn.type === want && !insideQuote(doc, mn.start)) first = mn.local;
+      mi--;
+    }
+    if (first >= 0) return first;
+  }
+  return -1;
+}
+
+const APPOSITION_VERBS = new Set(['was', 'is', 'became', 'becomes', 'remains', 'remained', 'served', 'serves']);
+
+function roleWords(doc: Doc): Array<Set<string>> {
+  if (doc.roleWords) return doc.roleWords;
+  const sets = doc.entities.map(() => new Set<string>());
+  const addWords = (local: number, s: string | undefined) => {
+    if (!s || local < 0 || local >= sets.length) return;
+    for (const w of s.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (w) sets[local].add(w);
+  };
+  doc.entities.forEach((e, i) => { for (const t of e.titles) { addWords(i, t.text); addWords(i, t.normalized); } });
+  const tokens = doc.tokens;
+  for (const mn of doc.mentions) {
+    if (mn.type !== 'PER') continue;
+    addWords(mn.local, mn.title?.text); addWords(mn.local, mn.title?.normalized); addWords(mn.local, mn.role?.text);
+    // the words right after the name: ", the commander of the 58th Army," / "was the commander of ..." / ", who was ..."
+    let k = doc.lastTokBefore(mn.end) + 1;
+    if (k <= 0 || k >= tokens.length) continue;
+    const [, sEnd] = doc.sentenceRange(k - 1);
+    if (doc.lower[k] === ',') k++;
+    if (doc.lower[k] === 'who') k++;
+    if (APPOSITION_VERBS.has(doc.lower[k])) k++;
+    if (!DETERMINERS.has(doc.lower[k]) && !ROLE_NOUNS.has(doc.lower[k])) continue;
+    for (let j = k; j < sEnd && j < k + 10; j++) {
+      if (tokens[j].kind === 'punct' || tokens[j].kind === 'quote') break;
+      sets[mn.local].add(doc.lower[j]);
+    }
+    // "commander Ivan Popov": role words right before the name
+    const b = doc.lastTokBefore(mn.start);
+    for (let j = b; j >= 0 && j > b - 3; j--) { if (ROLE_NOUNS.has(doc.lower[j])) sets[mn.local].add(doc.lower[j]); else break; }
+  }
+  doc.roleWords = sets;
+  return sets;
+}
+
+function roleAntecedent(doc: Doc, head: string, before: number): number {
+  const sets = roleWords(doc);
+  const singular = head.endsWith('s') && head.length > 3 ? head.slice(0, -1) : head;
+  let bestLocal = -1, bestPos = -1;
+  for (let i = 0; i < doc.mentions.length; i++) {
+    const mn = doc.mentions[i];
+    if (mn.local < 0 || mn.local >= sets.length) continue;
+    const set = sets[mn.local];
+    if (!set.has(head) && !set.has(singular)) continue;
+    const pos = mn.start < before ? mn.start : -1 - mn.start;
+    if (mn.start < before && pos > bestPos) { bestPos = pos; bestLocal = mn.local; }
+    if (bestLocal < 0 && mn.start >= before) { bestLocal = mn.local; }
+  }
+  return bestLocal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indirect attribution
+
+const PREPOSITIONS = new Set(['of', 'for', 'by', 'after', 'before', 'without', 'about', 'in', 'on', 'at', 'with', 'from',
+  'into', 'than', 'as', 'the', 'a', 'an', 'being', 'been', 'be']);
+
+/** "has not been officially confirmed", "was said to": a passive cue has no speaker before it. */
+function passive(doc: Doc, k: number, ts: number): boolean {
+  let j = k - 1;
+  while (j >= ts && /ly$/.test(doc.lower[j]) || j >= ts && (doc.lower[j] === 'not' || doc.lower[j] === "n't")) j--;
+  return j >= ts && /^(been|be|being|is|was|were|are|'s|get|got|gets)$/.test(doc.lower[j]) && /(ed|en|id|ld|wn|ght)$/.test(doc.lower[k]);
+}
+
+const TIME_OR_PP = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'later', 'yesterday', 'today', 'tonight',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'repeatedly', 'publicly',
+  'privately', 'previously', 'also', 'then', 'again', 'a', 'an', 'the', 'interview', 'statement', 'with', 'to', 'of',
+  'his', 'her', 'their', 'its', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'speech', 'press',
+  'conference', 'release', 'news', 'at', 'rally', 'post', 'email', 'letter', 'op-ed', 'reporters', 'told', 'recent']);
+const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'reporters', 'journalists', 'supporters',
+  'voters', 'viewers', 'listeners', 'everyone', 'it', 'police', 'investigators', 'congress', 'lawmakers', 'officials']);
+
+function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' | 'partial'>, out: Quote[]): void {
+  const { tokens } = doc;
+  for (const s of doc.lay.sentences) {
+    let te = s.tokenEnd;
+    while (te > s.tokenStart && (END_PUNCT.has(tokens[te - 1].text) || tokens[te - 1].kind === 'quote' && doc.inQuote[te - 1] < 0)) te--;
+    const ts = s.tokenStart;
+    for (let k = ts; k < te; k++) {
+      if (doc.inQuote[k] >= 0 || usedCueTok.has(k)) continue;
+      const cue = doc.cueAt(k, false);
+      if (!cue) continue;
+      const info = cueInfo(doc.lower[k]);
+      let contentA = -1, contentB = -1;
+      if (info?.phrase && !info.direct) {
+        // "called the statement “offensive and outlandish”": the object and the quoted phrase
+        const subj = doc.npBefore(k, ts);
+        let j = k + 1;
+        while (j < te && j < k + 8 && !(tokens[j].kind === 'quote' && doc.inQuote[j] >= 0) && tokens[j].kind !== 'punct') j++;
+        const qi = j < te ? doc.inQuote[j] : -1;
+        if (!subj || qi < 0 || kinds[qi] === 'direct' || doc.marks[qi].openTok !== j) continue;
+        const m = doc.marks[qi];
+        const closeEnd = m.closeTok >= 0 ? tokens[m.closeTok].end : m.end;
+        const start = tokens[k + 1].start;
+        const q: Quote = { start, end: closeEnd, text: doc.text.slice(start, closeEnd), kind: 'indirect', paragraph: s.paragraph };
+        q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
+        q.speaker = resolve(doc, subj, false);
+        out.push(q);
+        continue;
+      }
+      let src: Src | undefined;
+      let according = false;
+      if (cue.lemma === 'according to') {
+        according = true;
+        src = doc.npAfter(cue.b, te);
+        if (!src) continue;
+        const prevTok = k > ts ? tokens[k - 1] : undefined;
+        if (!prevTok || prevTok.text === ',' && k - ts <= 2 || /^(and|but|so|yet)$/i.test(prevTok.text)) {
+          // According to X, CONTENT.
+          let c = src.b;
+          while (c < te && tokens[c].text !== ',') c++;
+          if (c - src.b > 6) continue;
+          contentA = c + 1; contentB = te;
+        } else if (prevTok.text === ',') {
+          contentA = ts; contentB = k - 1;
+          if (doc.lower[ts] === 'and' || doc.lower[ts] === 'but') contentA = ts + 1;
+        } else continue;
+      } else {
+        if (!info) continue;
+        if (k > ts && (doc.lower[k - 1] === 'to' || DETERMINERS.has(doc.lower[k - 1]) && doc.lower[k - 1] !== 'that')) continue;
+        if (k > ts && (PREPOSITIONS.has(doc.lower[k - 1]) || /^['’]s$/.test(doc.lower[k - 1]))) continue;
+        if (passive(doc, k, ts)) continue;
+        if (doc.lower[k].endsWith('ing') && k > ts && tokens[k - 1].text !== ',') continue;
+        if (doc.lower[k].endsWith('ing') && k > ts && tokens[k - 1].text === ',') {
+          // ", adding that ...": the subject of the sentence is the source
+          if (!info.direct || info.phrase) continue;
+          const subj0 = doc.npAfter(ts, k);
+          let c = k + 1;
+          if (info.object) { while (c < te && c < k + 5 && doc.lower[c] !== 'that' && (doc.isCap(c) || OBJECT_PRONOUNS.has(doc.lower[c]))) c++; }
+          if (!subj0 || te - c < 3 || doc.lower[c] === 'to' || doc.lower[c] === ',') continue;
+          if (tokens[c].kind === 'quote' && doc.inQuote[c] >= 0 && kinds[doc.inQuote[c]] === 'direct') continue;
+          const start = tokens[c].start, end = tokens[te - 1].end;
+          const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: s.paragraph };
+          q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
+          q.speaker = resolve(doc, subj0, false);
+          out.push(q);
+          continue;
+        }
+        const after = te - (k + 1);
+        // CONTENT, X said. / CONTENT, said X.
+        const subj = doc.npBefore(k, ts);
+        const commaBefore = subj ? subj.a - 1 : k - 1;
+        const inverted = k > ts && tokens[k - 1].text === ',';
+        const tailSrc = inverted ? doc.npAfter(k + 1, te) : undefined;
+        const tailEnd = inverted ? (tailSrc ? tailSrc.b : k + 1) : k + 1;
+        const tailOk = te - tailEnd <= 8 && doc.lower[tailEnd] !== 'that' && !(tailEnd < te && tokens[tailEnd].kind === 'quote');
+        if (commaBefore > ts + 2 && tokens[commaBefore].text === ',' && tailOk && (inverted ? !!tailSrc : !!subj)) {
+          src = inverted ? tailSrc : subj;
+          contentA = ts; contentB = commaBefore;
+          if (doc.lower[ts] === 'but' || doc.lower[ts] === 'and') contentA = ts + 1;
+          // the content of a post-positioned cue must not be a direct quote already
+          if (doc.inQuote[contentA] >= 0 && tokens[contentA].kind === 'quote') continue;
+        } else {
+          if (!subj || after < 2) continue;
+          src = subj;
+          if (tokens[subj.a].kind === 'word' && !doc.isCap(subj.a) && !PRONOUNS.has(doc.lower[subj.a]) &&
+            !DETERMINERS.has(doc.lower[subj.a]) && subj.b - subj.a > 3) continue;
+          let c = k + 1;
+          if (info.weak) {
+            // "polls show Trump leading", "he believes it will pass": a clause must follow
+            const w = doc.lower[c];
+            if (w !== 'that' && !(PRONOUNS.has(w) || w === 'the' || w === 'a' || w === 'there' || (doc.isCap(c) && doc.isWordish(c)))) continue;
+          }
+          if (cue.lemma === 'accuse') {
+            let o = c; while (o < te && o < c + 10 && doc.lower[o] !== 'of') o++;
+            if (doc.lower[o] !== 'of') continue;
+            c = o + 1;
+          } else {
+            // skip a short prepositional or time phrase, or the hearer of "told", before "that"
+            let that = -1;
+            for (let j = c; j < te && j < c + 9; j++) {
+              if (doc.lower[j] === 'that') { that = j; break; }
+              if (!TIME_OR_PP.has(doc.lower[j]) && !(info.object && (doc.isCap(j) || OBJECT_PRONOUNS.has(doc.lower[j]))) && !doc.isCap(j)) break;
+            }
+            if (that >= 0) c = that;
+            else if (info.object) {
+              if (OBJECT_PRONOUNS.has(doc.lower[c])) c++;
+              else { let j = c; if (DETERMINERS.has(doc.lower[j])) j++; while (j < te && doc.isCap(j) && doc.isWordish(j)) j++; if (j > c && j - c <= 5) c = j; else continue; }
+              if (doc.lower[c] === 'to' || doc.lower[c] === 'about' || doc.lower[c] === ',') continue;
+            } else if (doc.lower[c] === ',' || doc.lower[c] === 'to' || doc.lower[c] === 'of' || doc.lower[c] === 'about' ||
+              doc.lower[c] === 'so' || doc.lower[c] === 'it' && after <= 2) continue;
+            if (c < te && tokens[c].text === ':') c++;
+          }
+          if (c < te && tokens[c].kind === 'quote' && doc.inQuote[c] >= 0 && kinds[doc.inQuote[c]] === 'direct') continue; // a direct quote follows
+          contentA = c; contentB = te;
+          // stop before a trailing ", X said" or ", according to X"
+          for (let j = c + 1; j < te; j++) if (tokens[j].text === ',' && (doc.lower[j + 1] === 'according' || doc.lower[j + 1] === 'said' || doc.lower[j + 1] === 'says')) { contentB = j; break; }
+        }
+      }
+      if (contentA < 0 || contentB - contentA < 3) continue;
+      let words = 0;
+      for (let j = contentA; j < contentB; j++) if (tokens[j].kind === 'word') words++;
+      if (words < 2) continue;
+      const start = tokens[contentA].start, end = tokens[contentB - 1].end;
+      const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: s.paragraph };
+      q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
+      if (src) q.speaker = resolve(doc, src, according);
+      out.push(q);
+      k = cue.b - 1;
+    }
+  }
 }

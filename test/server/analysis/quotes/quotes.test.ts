@@ -1,0 +1,152 @@
+import * as assert from 'assert';
+import type * as Quotes from '../../../../server/src/analysis/quotes';
+import type * as Text from '../../../../server/src/analysis/text';
+import type { Quote } from '../../../../server/src/analysis/model';
+import { serverModule } from '../../../helpers/server';
+import { mentionsFor, EntitySpec } from '../../../helpers/mentions';
+
+const { findQuotes } = serverModule<typeof Quotes>('analysis/quotes');
+const { layout } = serverModule<typeof Text>('analysis/text');
+
+function run(text: string, specs: EntitySpec[] = []): { quotes: Quote[]; names: string[] } {
+  const { mentions, entities } = mentionsFor(text, specs);
+  return { quotes: findQuotes(text, layout(text), mentions, entities), names: entities.map((e) => e.name) };
+}
+
+const CHURCHILL: EntitySpec = { type: 'PER', forms: ['Winston Churchill', 'Churchill'] };
+const SMITH: EntitySpec = { type: 'PER', forms: ['Anna Smith', 'Smith'] };
+
+describe('direct quotes and their speakers', () => {
+  it('finds "Q," X said with straight quotes and X said: "Q" with curly quotes', () => {
+    const text = '"We shall fight on the beaches," Winston Churchill said.\n\nAnna Smith said: \u201cThe plan is ready.\u201d\n';
+    const { quotes, names } = run(text, [CHURCHILL, SMITH]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => q.text), ['We shall fight on the beaches,', 'The plan is ready.']);
+    assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Winston Churchill', 'Anna Smith']);
+    assert.deepStrictEqual(direct.map((q) => q.cue?.text), ['said', 'said']);
+  });
+
+  it('finds the speaker after the cue in "Q," said X and keeps the quotation marks out of the span', () => {
+    const text = 'Opening line of the story.\n\u201cNothing has changed,\u201d said Anna Smith, the mayor.\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.text, 'Nothing has changed,');
+    assert.strictEqual(text.slice(q.start - 1, q.start), '\u201c');
+    assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+    assert.strictEqual(q.speaker!.via, 'explicit');
+  });
+
+  it('links the two halves of a quote split by its attribution', () => {
+    const text = '"We are ready," Churchill told reporters, "and we will not give up."\n';
+    const { quotes, names } = run(text, [CHURCHILL]);
+    assert.strictEqual(quotes.length, 2);
+    assert.strictEqual(quotes[1].text, 'and we will not give up.');
+    assert.strictEqual(quotes[1].continuesFrom, 0);
+    assert.strictEqual(names[quotes[1].speaker!.local], 'Winston Churchill');
+    assert.strictEqual(quotes[0].cue?.lemma, 'tell');
+  });
+
+  it('continues a quote over paragraphs that open again without closing', () => {
+    const text = [
+      'Winston Churchill spoke in the Commons on Tuesday.',
+      '"We shall go on to the end," he said. "We shall fight in France, we shall fight on the seas and oceans.',
+      '"We shall defend our island, whatever the cost may be.',
+      '"We shall never surrender."',
+      'The speech was broadcast later that evening.',
+    ].join('\n\n');
+    const { quotes, names } = run(text, [CHURCHILL]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => q.paragraph), [1, 1, 2, 3]);
+    assert.strictEqual(direct[1].text, 'We shall fight in France, we shall fight on the seas and oceans.');
+    assert.strictEqual(direct[2].text, 'We shall defend our island, whatever the cost may be.');
+    assert.strictEqual(direct[3].text, 'We shall never surrender.');
+    for (const q of direct) assert.strictEqual(names[q.speaker!.local], 'Winston Churchill', q.text);
+    assert.strictEqual(quotes[quotes.indexOf(direct[2])].continuesFrom, quotes.indexOf(direct[1]));
+    assert.strictEqual(quotes[quotes.indexOf(direct[3])].continuesFrom, quotes.indexOf(direct[2]));
+    assert.ok(!direct.some((q) => q.unbalanced));
+  });
+
+  it('gives an unattributed quote paragraph to the speaker of the quote before it', () => {
+    const text = '"The road is long," Smith said.\n\n"But we have started walking."\n\nThe council meets again in May.\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const q = quotes.find((x) => x.text === 'But we have started walking.')!;
+    assert.strictEqual(q.speaker?.via, 'continuation');
+    assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+  });
+
+  it('resolves "the commander said" to the person the article made commander', () => {
+    const text = 'Maj Gen Ivan Popov was the commander of the 58th Army.\n\n"We were hit from the rear," the commander said.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Ivan Popov', 'Popov'] }]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.speaker?.text, 'the commander');
+    assert.strictEqual(q.speaker?.via, 'role');
+    assert.strictEqual(names[q.speaker!.local], 'Ivan Popov');
+  });
+});
+
+describe('unbalanced, partial and headline quotes', () => {
+  it('cuts a quote that never closes at the end of its paragraph', () => {
+    const text = 'Smith said "this sentence never closes and runs on.\n\nThe next paragraph is narrative with "a scare quote" inside.\n\nA third paragraph.\n';
+    const { quotes } = run(text, [SMITH]);
+    const first = quotes.find((q) => q.text.startsWith('this sentence'))!;
+    assert.strictEqual(first.text, 'this sentence never closes and runs on.');
+    assert.strictEqual(first.unbalanced, true);
+    assert.strictEqual(first.paragraph, 0);
+    const scare = quotes.find((q) => q.text === 'a scare quote')!;
+    assert.strictEqual(scare.paragraph, 1);
+    assert.strictEqual(scare.kind, 'partial');
+    assert.ok(!quotes.some((q) => q.start < text.indexOf('\n\n') && q.end > text.indexOf('\n\n')));
+  });
+
+  it('marks a quoted phrase inside a sentence as partial, with the accuser as speaker', () => {
+    const text = 'Gen Valery Gerasimov accused Maj Gen Ivan Popov of "alarmism and blackmailing senior management" after the meeting.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Valery Gerasimov'] }, { type: 'PER', forms: ['Ivan Popov'] }]);
+    const q = quotes.find((x) => x.kind === 'partial')!;
+    assert.strictEqual(q.text, 'alarmism and blackmailing senior management');
+    assert.strictEqual(names[q.speaker!.local], 'Valery Gerasimov');
+  });
+
+  it('finds single-quoted words in a headline and ignores apostrophes', () => {
+    const text = '\u2018Resting,\u2019 Fired, Believed Dead: Russia\u2019s Missing Generals\n\nThe generals\u2019 fate is unclear.\n';
+    const { quotes } = run(text);
+    assert.deepStrictEqual(quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text), ['Resting,']);
+  });
+});
+
+describe('indirect attribution', () => {
+  it('reads "According to X, ..." with the content after the comma', () => {
+    const text = 'According to the Institute for the Study of War, Russian forces lack operational reserves.\n';
+    const { quotes, names } = run(text, [{ type: 'ORG', forms: ['Institute for the Study of War'] }]);
+    assert.strictEqual(quotes.length, 1);
+    const q = quotes[0];
+    assert.strictEqual(q.kind, 'indirect');
+    assert.strictEqual(q.text, 'Russian forces lack operational reserves');
+    assert.strictEqual(q.cue?.lemma, 'according to');
+    assert.strictEqual(q.speaker?.via, 'according-to');
+    assert.strictEqual(names[q.speaker!.local], 'Institute for the Study of War');
+  });
+
+  it('reads "..., according to X." with the content before it', () => {
+    const text = 'The order came from the head of the armed forces, according to military bloggers.\n';
+    const q = run(text).quotes[0];
+    assert.strictEqual(q.text, 'The order came from the head of the armed forces');
+    assert.strictEqual(q.speaker?.text, 'military bloggers');
+  });
+
+  it('reads "X said (that) ..." and "..., X said."', () => {
+    const text = 'Anna Smith said that the bridge would reopen in May.\n\nThe tunnel will stay closed, a spokesman said.\n';
+    const { quotes, names } = run(text, [SMITH]);
+    assert.deepStrictEqual(quotes.map((q) => q.text), ['that the bridge would reopen in May', 'The tunnel will stay closed']);
+    assert.deepStrictEqual(quotes.map((q) => q.kind), ['indirect', 'indirect']);
+    assert.strictEqual(names[quotes[0].speaker!.local], 'Anna Smith');
+    assert.strictEqual(quotes[1].speaker?.text, 'a spokesman');
+    assert.strictEqual(quotes[1].speaker?.local, -1);
+  });
+
+  it('reads "X told Y that ..." without the hearer in the content', () => {
+    const text = 'Smith told reporters that the vote was rigged.\n';
+    const q = run(text, [SMITH]).quotes[0];
+    assert.strictEqual(q.text, 'that the vote was rigged');
+    assert.strictEqual(q.cue?.text, 'told');
+  });
+});
