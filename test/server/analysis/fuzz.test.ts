@@ -9,6 +9,20 @@ import fc from 'fast-check';
 import { analyzeDocument } from '../../../server/out/analysis/analyze';
 import { DocumentAnalysis, Span } from '../../../server/out/analysis/model';
 import { WorkspaceIndex } from '../../../server/out/analysis/workspace';
+import { makeAnchor } from '../../../server/out/annotations/anchor';
+import { applyAnnotations } from '../../../server/out/annotations/apply';
+import { annotateMention, markDifferent, markSame } from '../../../server/out/annotations/format';
+import { emptyStore } from '../../../server/out/annotations/model';
+import { codeActions } from '../../../server/out/features/codeActions';
+import { codeLenses } from '../../../server/out/features/codeLens';
+import { definition } from '../../../server/out/features/definition';
+import { diagnostics } from '../../../server/out/features/diagnostics';
+import { documentHighlight } from '../../../server/out/features/documentHighlight';
+import { documentSymbols } from '../../../server/out/features/documentSymbols';
+import { hover } from '../../../server/out/features/hover';
+import { references } from '../../../server/out/features/references';
+import { semanticTokens } from '../../../server/out/features/semanticTokens';
+import { Articles } from '../../../server/out/workspace/articles';
 
 const SEED = 20261121;
 const RUNS = Number(process.env.BYLINE_FUZZ_RUNS ?? 300);
@@ -111,6 +125,41 @@ describe(`Fuzzing the analysis core (fast-check, seed ${SEED})`, function () {
       for (const uri of [...index.uris()].reverse()) fresh.set(index.doc(uri)!);
       const names = (w: WorkspaceIndex): string[] => w.entities().map((g) => `${g.type}:${g.name}:${g.mentionCount}`).sort();
       assert.deepEqual(names(fresh), names(index));
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 3), endOnFailure: true });
+  });
+
+  it(`answers every LSP feature at random positions of ${Math.ceil(RUNS / 3)} random annotated workspaces without throwing, ranges inside the lines`, () => {
+    const arb = fc.tuple(fc.array(articleish, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(30), fc.constantFrom('confirm', 'reject', 'add')), { maxLength: 5 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }), fc.boolean());
+    fc.assert(fc.property(arb, ([texts, anns, positions, merge]) => {
+      const articles = new Articles();
+      let store = emptyStore();
+      for (const [d, at, len, action] of anns) {
+        const t = texts[d % texts.length];
+        const start = t.length ? at % t.length : 0;
+        store = annotateMention(store, `doc${d % texts.length}.txt`, action as 'add', makeAnchor(t, start, Math.min(t.length, start + len + 1)), 'PER');
+      }
+      articles.annotate = (uri: string, text: string, doc: DocumentAnalysis) => applyAnnotations(doc, text, store.documents[uri], uri);
+      texts.forEach((t, i) => articles.setText(`doc${i}.txt`, t, 1));
+      if (merge) {
+        const names = articles.index.entities().map((g) => g.name);
+        if (names.length >= 2) articles.index.setOverrides(markDifferent(markSame(emptyStore(), names[0], names[names.length - 1]), names[0], names[1] ?? names[0]));
+      }
+      for (const [d, at] of positions) {
+        const uri = `doc${d % texts.length}.txt`;
+        const lines = texts[d % texts.length].split(/\r\n|\r|\n/);
+        const line = at % lines.length;
+        const position = { line, character: lines[line].length ? (at * 7) % (lines[line].length + 1) : 0 };
+        const range = { start: position, end: position };
+        hover(articles, uri, position);
+        definition(articles, uri, position);
+        references(articles, uri, position, { includeDeclaration: true });
+        documentHighlight(articles, uri, position);
+        const diags = diagnostics(articles, uri);
+        for (const a of codeActions(articles, { textDocument: { uri }, range, context: { diagnostics: diags } })) assert.ok(a.title);
+        for (const dg of diags) assert.ok(dg.range.start.line < lines.length && dg.range.end.line < lines.length, 'a diagnostic beyond the last line');
+      }
+      texts.forEach((_, i) => { documentSymbols(articles, `doc${i}.txt`); semanticTokens(articles, `doc${i}.txt`); codeLenses(articles, `doc${i}.txt`); });
     }), { seed: SEED, numRuns: Math.ceil(RUNS / 3), endOnFailure: true });
   });
 });
