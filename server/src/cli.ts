@@ -191,7 +191,7 @@ export function toJson(index: WorkspaceIndex, imported?: (uri: string) => object
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((g) => ({ id: g.id, name: g.name, type: g.type, aliases: g.aliases, mentions: g.mentionCount, articles: new Set(g.members.map((m) => m.uri)).size }));
   const diagnostics = index.uris().flatMap((uri) => index.diagnostics(uri).map((d) => ({
-    path: d.uri, start: d.start, end: d.end, severity: d.severity, code: d.code, message: d.message,
+    path: d.uri, start: d.start, end: d.end, severity: d.severity, code: d.code, message: d.message, key: d.key,
     related: d.related.map((r) => ({ path: r.uri, start: r.start, end: r.end, message: r.message })),
   })));
   return { version: 1, documents, entities, diagnostics };
