@@ -146,10 +146,12 @@ describe('Annotating over the protocol', function () {
     assert.ok(listed.problems!.some((p) => /voice message/.test(p.message)));
   });
 
-  it('picks up the annotation file edited outside the editor', async () => {
+  it('picks up the annotation file replaced outside the editor', async () => {
     const json = JSON.parse(fs.readFileSync(annotations, 'utf8'));
     json.ignored = [];
-    fs.writeFileSync(annotations, `${JSON.stringify(json, null, 2)}\n`);
+    // replaced as editors and git do: a new file renamed over the old one
+    fs.writeFileSync(`${annotations}.new`, `${JSON.stringify(json, null, 2)}\n`);
+    fs.renameSync(`${annotations}.new`, annotations);
     await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(annotations), type: 2 }] });
     const uri = fileUri(file('000'));
     await server.until(() => (server.diagnostics.get(uri) ?? []).some((x) => x.code === 'spelling' && /Gurulyov/.test(x.message)), 10000, 'the un-ignored diagnostic to come back');
