@@ -364,6 +364,8 @@ connection.onCodeLens(safe('code lens', (p, token) => codeLenses(articles, p.tex
 connection.onRequest(ENTITIES_REQUEST, safe('entities', (p, token) => entities(articles, p ?? {}, token), []));
 connection.onRequest(ENTITY_DETAILS_REQUEST, safe('entity details', (p, token) => entityDetails(articles, p ?? {}, token), null));
 connection.onCodeAction(safe('code actions', (p) => codeActions(articles, p), []));
+// the server's process id, so that the editor tests can kill it and watch the client restart it
+connection.onRequest('byline/pid', () => process.pid);
 connection.onRequest('byline/status', safe('status', () => status(), { articles: 0, entities: 0, disagreements: 0 }));
 connection.onExecuteCommand(async (p) => {
   if (p.command === 'byline.server.reindex') {
