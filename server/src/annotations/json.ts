@@ -13,6 +13,9 @@ export class JsonError extends Error {
   }
 }
 
+/** Deeper than this is not an annotation file, and would exhaust the stack. */
+const MAX_DEPTH = 64;
+
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface Parsed {
@@ -80,15 +83,18 @@ export function parseJson(text: string): Parsed {
       i++;
     }
   };
+  let depth = 0;
   const value = (p: string): unknown => {
     ws();
+    if (depth > MAX_DEPTH) fail(`the data is nested more than ${MAX_DEPTH} levels deep`);
     if (!places.has(p)) places.set(p, whereAt(text, i));
     const c = text[i];
     if (c === '{') {
       i++;
+      depth++;
       const obj = Object.create(null) as Record<string, unknown>;
       ws();
-      if (text[i] === '}') { i++; return obj; }
+      if (text[i] === '}') { i++; depth--; return obj; }
       for (;;) {
         ws();
         if (text[i] !== '"') fail(`expected a key in quotes, found ${show(i)}`);
@@ -104,20 +110,21 @@ export function parseJson(text: string): Parsed {
         obj[key] = value(child);
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return obj; }
+        if (text[i] === '}') { i++; depth--; return obj; }
         fail(`expected "," or "}" in an object, found ${show(i)}`);
       }
     }
     if (c === '[') {
       i++;
+      depth++;
       const arr: unknown[] = [];
       ws();
-      if (text[i] === ']') { i++; return arr; }
+      if (text[i] === ']') { i++; depth--; return arr; }
       for (;;) {
         arr.push(value(`${p}/${arr.length}`));
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return arr; }
+        if (text[i] === ']') { i++; depth--; return arr; }
         fail(`expected "," or "]" in a list, found ${show(i)}`);
       }
     }

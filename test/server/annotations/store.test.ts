@@ -86,6 +86,7 @@ describe('The annotation file format', () => {
     ['a path outside the folder', '{"version": 1, "documents": {"../etc/passwd": {}}}', 1, 30, /inside the workspace folder/],
     ['a key "__proto__"', '{"version": 1, "__proto__": {"polluted": true}}', 1, 16, /not allowed/],
     ['a key "constructor" deep inside', '{"version": 1, "documents": {"a.txt": {"constructor": {}}}}', 1, 40, /not allowed/],
+    ['data nested 100000 deep', `{"version": 1, "same": ${'['.repeat(100000)}`, 1, 88, /nested more than 64 levels/],
     ['trailing garbage', '{"version": 1}\n}', 2, 1, /after the end/],
     ['a negative offset', '{"version": 1, "documents": {"a.txt": {"mentions": [{"action": "reject", "anchor": {"exact": "x", "start": -1}}]}}}', 1, 99, /whole number/],
   ];
