@@ -152,6 +152,38 @@ describe('The language server on bad input', function () {
     await assertAlive();
   });
 
+  it('answers malformed requests and commands with an error or an empty answer, never dying', async () => {
+    const uri = fileUri(seed());
+    const bad: Array<[string, unknown]> = [
+      ['textDocument/hover', { textDocument: { uri }, position: { line: -1, character: -5 } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 1e9, character: 1e9 } }],
+      ['textDocument/hover', { textDocument: { uri: 'file:///no/such/file.txt' }, position: { line: 0, character: 0 } }],
+      ['textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: 0, character: 0 } }],
+      ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 2, character: 0 } }, context: { diagnostics: [{ source: 'byline', data: { key: 5, there: [null, 3] }, code: 'spelling', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] } }],
+      ['textDocument/references', { textDocument: { uri }, position: { line: 0, character: 0 } }],
+      ['workspace/executeCommand', { command: 'byline.annotate.confirm', arguments: [{ uri, start: -4, end: 1e12 }] }],
+      ['workspace/executeCommand', { command: 'byline.annotate.add', arguments: [{ uri, start: 0, end: 3, type: '__proto__' }] }],
+      ['workspace/executeCommand', { command: 'byline.annotate.same', arguments: ['PER:nobody'] }],
+      ['workspace/executeCommand', { command: 'byline.annotate.speaker', arguments: [null] }],
+      ['workspace/executeCommand', { command: 'byline.annotate.ignore', arguments: [{ uri: 'http://example.invalid/a.txt', key: 'k' }] }],
+      ['workspace/executeCommand', { command: 'byline.export', arguments: [{ format: '../../etc' }] }],
+    ];
+    let answered = 0;
+    for (const [method, params] of bad) {
+      try { await server.request(method, params); } catch { /* an error answer is fine */ }
+      answered++;
+    }
+    assert.equal(answered, bad.length);
+    assert.ok(!fs.existsSync(path.join(dir, '.byline', 'annotations.json')), 'a malformed command wrote annotations');
+    // an edit whose range lies beyond the end of the document
+    const f = path.join(dir, 'short.txt');
+    fs.writeFileSync(f, ARTICLE);
+    await server.notify('textDocument/didOpen', { textDocument: { uri: fileUri(f), languageId: 'plaintext', version: 1, text: ARTICLE } });
+    await server.notify('textDocument/didChange', { textDocument: { uri: fileUri(f), version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: 120, character: 4 } }, text: 'Popov' }] });
+    await server.notify('textDocument/didClose', { textDocument: { uri: fileUri(f) } });
+    await assertAlive();
+  });
+
   it('has logged no unexpected error through all of this', () => {
     const bad = server.logs.filter((l) => /unexpected|failed:/.test(l));
     assert.deepEqual(bad, []);
