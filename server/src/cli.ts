@@ -19,6 +19,7 @@ import { EXPORT_FORMATS, exportFiles, isExportFormat } from './export/index';
 import { ANNOTATION_DIR, ANNOTATION_FILE, writeFileAtomic } from './workspace/annotationFile';
 import { WorkspaceAnnotations } from './workspace/annotations';
 import { findArticles } from './workspace/files';
+import { findBratFiles } from './workspace/imports';
 
 const USAGE = `Usage:
   byline check PATH...             print where the sources disagree; exit 1 if anything was printed
@@ -134,22 +135,10 @@ function check(files: string[], out: NodeJS.WritableStream): number {
   return serious > 0 ? 1 : 0;
 }
 
-/**
- * Someone else's brat annotations of an article: the .ann beside it, and in each of `dirs` the .ann of the
- * same name or the same name with an annotator suffix (PolNeAR: "NAME_ef2d.ann"). One entry per file.
- */
+/** Someone else's brat annotations of an article (see workspace/imports.ts), one entry per file. */
 function importedFor(file: string, text: string, dirs: string[]): object[] | undefined {
-  const base = path.basename(file).replace(/\.[^.]*$/, '');
-  const found: string[] = [];
-  const beside = file.replace(/\.[^./\\]*$/, '') + '.ann';
-  if (fs.existsSync(beside)) found.push(beside);
-  for (const d of dirs) {
-    let names: string[] = [];
-    try { names = fs.readdirSync(d); } catch { continue; }
-    for (const n of names.sort()) if (n === `${base}.ann` || (n.startsWith(`${base}_`) && /^_[0-9A-Za-z]+\.ann$/.test(n.slice(base.length)))) found.push(path.join(d, n));
-  }
-  if (found.length === 0) return undefined;
-  return found.map((ann) => importOne(ann, text));
+  const found = findBratFiles(file, dirs);
+  return found.length ? found.map((ann) => importOne(ann, text)) : undefined;
 }
 
 function importOne(ann: string, text: string): object {

@@ -29,6 +29,7 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import { Articles } from './workspace/articles';
 import { ANNOTATION_DIR, ANNOTATION_FILE } from './workspace/annotationFile';
 import { WorkspaceAnnotations } from './workspace/annotations';
+import { findBratFiles, ImportedHint, importedHints } from './workspace/imports';
 import { FileFilter, findArticles } from './workspace/files';
 
 interface Settings {
@@ -59,6 +60,8 @@ let canRefreshLenses = false;
 let canRefreshTokens = false;
 let indexing: Promise<void> | undefined;
 const annotations = new WorkspaceAnnotations();
+/** Someone else's annotations (byline.import), by article uri, shown as hints; in memory only. */
+const imported = new Map<string, ImportedHint[]>();
 /** The annotations last applied to each article (a digest), to know which to analyse again when the file changes. */
 const appliedAnnotations = new Map<string, string>();
 let appliedOverrides = '';
@@ -174,7 +177,7 @@ function publish(uris: Iterable<string>): void {
   let any = false;
   for (const uri of uris) {
     any = true;
-    connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri) : [] });
+    connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri, imported.get(uri)) : [] });
   }
   if (any) changed();
 }
@@ -264,7 +267,7 @@ connection.onInitialize((params): InitializeResult => {
       semanticTokensProvider: { legend, full: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: ['byline.server.reindex', ...ANNOTATION_COMMAND_IDS, ANNOTATE_COMMANDS.export] },
+      executeCommandProvider: { commands: ['byline.server.reindex', ...ANNOTATION_COMMAND_IDS, ANNOTATE_COMMANDS.export, ANNOTATE_COMMANDS.import] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'byline-language-server', version: '0.1.0' },
@@ -372,6 +375,29 @@ connection.onExecuteCommand(async (p) => {
     indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
     await indexing;
     return status();
+  }
+  if (p.command === ANNOTATE_COMMANDS.import) {
+    // { dir?: folder of .ann files } (or none: .ann beside the articles); { clear: true } forgets them
+    const a = (p.arguments?.[0] ?? {}) as { dir?: unknown; clear?: unknown };
+    const dirs = typeof a.dir === 'string' ? [path.resolve(folders[0] ?? '.', a.dir)] : [];
+    const before = [...imported.keys()];
+    imported.clear();
+    let files = 0, hints = 0;
+    if (a.clear !== true) {
+      for (const uri of articles.uris()) {
+        const file = fileOf(uri);
+        const text = file ? textOf(uri) : undefined;
+        if (!file || text === undefined) continue;
+        const found = findBratFiles(file, dirs);
+        if (!found.length) continue;
+        const h = importedHints(found, text);
+        files += found.length;
+        hints += h.length;
+        imported.set(uri, h);
+      }
+    }
+    publish(new Set([...before, ...imported.keys()]));
+    return { ok: true, message: a.clear === true ? 'Imported annotations cleared.' : `Imported ${hints} annotations from ${files} brat file${files === 1 ? '' : 's'} (shown as hints).` };
   }
   if (p.command === ANNOTATE_COMMANDS.export || ANNOTATION_COMMAND_IDS.includes(p.command)) {
     try {

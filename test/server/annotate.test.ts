@@ -224,3 +224,35 @@ describe('Annotating in an untrusted workspace', function () {
     }
   });
 });
+
+describe('Showing someone else\'s annotations', function () {
+  this.timeout(60000);
+  const polnear = path.resolve(SEEDS, '..', '..', 'shared', 'data', 'polnear', 'dev');
+  (fs.existsSync(polnear) ? it : it.skip)('imports PolNeAR\'s brat attributions of an article as hints at the right words, and clears them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'byline-import-'));
+    const ann = fs.readdirSync(path.join(polnear, 'attributions')).sort()[0];
+    const name = `${ann.replace(/_[0-9a-f]+\.ann$/, '')}.txt`;
+    fs.copyFileSync(path.join(polnear, 'text', name), path.join(dir, name));
+    fs.mkdirSync(path.join(dir, 'attributions'));
+    fs.copyFileSync(path.join(polnear, 'attributions', ann), path.join(dir, 'attributions', ann));
+    const server = await TestServer.start(dir);
+    try {
+      const r = await server.request<Result>('workspace/executeCommand', { command: 'byline.import', arguments: [{ dir: 'attributions' }] });
+      assert.ok(r.ok, r.message);
+      const uri = fileUri(path.join(dir, name));
+      await server.until(() => (server.diagnostics.get(uri) ?? []).some((d) => d.code === 'imported'), 10000, 'imported hints');
+      const hints = server.diagnostics.get(uri)!.filter((d) => d.code === 'imported');
+      assert.ok(hints.every((d) => d.severity === 4));
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const source = hints.find((d) => /source of/.test(d.message))!;
+      const line = text.split('\n')[source.range.start.line];
+      const quoted = /source of “([^”]+)”/.exec(source.message)![1];
+      assert.ok(line.slice(source.range.start.character).startsWith(quoted.replace(/…$/, '')), `${quoted} is not at the hint`);
+      await server.request('workspace/executeCommand', { command: 'byline.import', arguments: [{ clear: true }] });
+      await server.until(() => !(server.diagnostics.get(uri) ?? []).some((d) => d.code === 'imported'), 10000, 'the hints to clear');
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

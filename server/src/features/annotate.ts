@@ -31,7 +31,7 @@ export interface CommandResult {
 
 type Args = Record<string, unknown>;
 
-export const ANNOTATION_COMMAND_IDS: string[] = Object.values(ANNOTATE_COMMANDS).filter((c) => c !== ANNOTATE_COMMANDS.export);
+export const ANNOTATION_COMMAND_IDS: string[] = Object.values(ANNOTATE_COMMANDS).filter((c) => c !== ANNOTATE_COMMANDS.export && c !== ANNOTATE_COMMANDS.import);
 
 class BadArguments extends Error {}
 

@@ -19,6 +19,7 @@ export const ANNOTATE_COMMANDS = {
   same: 'byline.annotate.same',
   different: 'byline.annotate.different',
   problems: 'byline.annotate.problems',
+  import: 'byline.import',
   export: 'byline.export',
 } as const;
 
