@@ -55,6 +55,16 @@ export function applyAnnotations(doc: DocumentAnalysis, text: string, ann: Docum
       mentions.push({ start: span.start, end: span.end, text: text.slice(span.start, span.end), type, local: -1, confidence: 1,
         annotated: a.action === 'add' ? 'add' : 'confirm' });
     }
+    // one type per name within the article (as the analysis has it): a retyped name takes the other mentions of it along,
+    // except those the user annotated themselves
+    const retyped = new Map<string, Mention['type']>();
+    for (const m of mentions) if (m.annotated && m.type !== 'DATE') retyped.set(nameKey(m.text), m.type);
+    if (retyped.size) {
+      for (const m of mentions) {
+        const t = m.annotated ? undefined : retyped.get(nameKey(m.text));
+        if (t && t !== m.type) { m.type = t; delete m.value; if (t !== 'PER') delete m.title; }
+      }
+    }
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
     entities = resolveLocalEntities(text, mentions);
     const layout = computeLayout(text);

@@ -132,6 +132,10 @@ describe('Applying annotations to an analysis', () => {
     assert.deepEqual(orphans, []);
     assert.ok(!doc.mentions.some((m) => m.start === tv.start), 'the rejected mention is still there');
     assert.equal(doc.mentions.find((m) => m.start === russian.start)!.type, 'ORG');
+    // the other mentions of the retyped name follow it (one type per name within an article)
+    const others = doc.mentions.filter((m) => m.text === 'Russian' && m.start !== russian.start);
+    assert.ok(others.length > 0);
+    assert.ok(others.every((m) => m.type === 'ORG'));
     const added = doc.mentions.find((m) => m.start === missed)!;
     assert.equal(added.text, 'voice message');
     assert.equal(added.annotated, 'add');
