@@ -26,7 +26,7 @@ import {
 import { hashRange, hashString, mix1, mix2, mix3 } from './hash';
 import { gazKeyStep } from './lexicon';
 import type { NerModel } from './store';
-import { L, Weights, isInside, labelType, viterbi } from './tagger';
+import { L, Weights, allowed, isInside, labelType } from './tagger';
 
 /** Ints per table row and per cached role vector: pass 1's nine label weights, then pass 2's. */
 const R = 18;
@@ -64,7 +64,13 @@ function quantized(W: Weights): { buckets: Int32Array; q: Int16Array; scale: num
 export class FastTagger {
   private readonly lex: NerLexicon;
   private readonly mask: number;
-  private readonly rowOf: Int32Array;
+  /**
+   * Which buckets have a row, and where: for every 32 buckets, [bitmap, rank of the first]. 256 KB for
+   * 2^20 buckets (instead of a 4 MB bucket → row array), so it stays in the core's cache.
+   */
+  private readonly index: Int32Array;
+  private readonly gazKeys: Int32Array;
+  private readonly gazVals: Int32Array;
   private readonly rows: Int16Array;
   private readonly scale1: number;
   private readonly scale2: number;
@@ -125,20 +131,44 @@ export class FastTagger {
     this.mask = p1.mask;
     const a = quantized(p1);
     const b = p2 ? quantized(p2) : null;
-    const rowOf = new Int32Array(1 << p1.bits).fill(-1);
+    // rows in bucket order; a bucket's row is its rank among the buckets that have one
+    const nb = 1 << p1.bits;
+    const has = new Uint8Array(nb);
+    for (const bk of a.buckets) has[bk] = 1;
+    if (b) for (const bk of b.buckets) has[bk] = 1;
+    const index = new Int32Array(Math.max(2, nb >>> 4));
     let count = 0;
-    for (const bk of a.buckets) rowOf[bk] = count++;
-    if (b) for (const bk of b.buckets) if (rowOf[bk] < 0) rowOf[bk] = count++;
+    for (let w = 0; w < nb >>> 5; w++) {
+      index[2 * w + 1] = count;
+      let bits = 0;
+      for (let k = 0; k < 32; k++) if (has[w * 32 + k]) { bits |= 1 << k; count++; }
+      index[2 * w] = bits;
+    }
+    this.index = index;
     const rows = new Int16Array(count * R);
-    for (let i = 0; i < a.buckets.length; i++) rows.set(a.q.subarray(i * L, i * L + L), rowOf[a.buckets[i]] * R);
-    if (b) for (let i = 0; i < b.buckets.length; i++) rows.set(b.q.subarray(i * L, i * L + L), rowOf[b.buckets[i]] * R + L);
-    this.rowOf = rowOf;
+    for (let i = 0; i < a.buckets.length; i++) rows.set(a.q.subarray(i * L, i * L + L), this.rowOf(a.buckets[i]) * R);
+    if (b) for (let i = 0; i < b.buckets.length; i++) rows.set(b.q.subarray(i * L, i * L + L), this.rowOf(b.buckets[i]) * R + L);
     this.rows = rows;
+    // the gazetteer as an open-addressed table (values are never 0)
+    let gsize = 16;
+    while (gsize < this.lex.gaz.size * 2) gsize *= 2;
+    this.gazKeys = new Int32Array(gsize);
+    this.gazVals = new Int32Array(gsize);
+    for (const [k, v] of this.lex.gaz) {
+      let h = k & (gsize - 1);
+      while (this.gazVals[h] !== 0) h = (h + 1) & (gsize - 1);
+      this.gazKeys[h] = k; this.gazVals[h] = v;
+    }
+    const maskT = (tr: Float32Array): Float32Array => {
+      const t = new Float32Array(tr);
+      for (let p = -1; p < L; p++) for (let y = 0; y < L; y++) if (!allowed(p, y)) t[(p + 1) * L + y] = NEG;
+      return t;
+    };
     this.scale1 = a.scale;
     this.scale2 = b ? b.scale : 1;
     this.hasPass2 = !!p2;
-    this.transition1 = p1.trans;
-    this.transition2 = p2 ? p2.trans : p1.trans;
+    this.transition1 = maskT(p1.trans);
+    this.transition2 = maskT(p2 ? p2.trans : p1.trans);
     this.useGaz = this.lex.gaz.size > 0;
     this.useGazTok = this.lex.gazTok.size > 0;
     this.useClusters = this.lex.clusters.size > 0;
@@ -163,8 +193,18 @@ export class FastTagger {
     this.locEos = LOC_H.has(EOS);
   }
 
+  /** Row of a bucket, or -1. */
+  private rowOf(f: number): number {
+    const index = this.index;
+    const wi = (f >>> 5) << 1;
+    const word = index[wi];
+    const bit = f & 31;
+    if (((word >>> bit) & 1) === 0) return -1;
+    return index[wi + 1] + popcount(word & ~(-1 << bit));
+  }
+
   private addRow(v: Int32Array, o: number, id: number): void {
-    const r = this.rowOf[id];
+    const r = this.rowOf(id);
     if (r < 0) return;
     const rows = this.rows, base = r * R;
     for (let y = 0; y < R; y++) v[o + y] += rows[base + y];
@@ -348,15 +388,16 @@ export class FastTagger {
 
     // 4. gazetteer spans (longest match from each start)
     if (this.useGaz) {
-      const gaz = this.lex.gaz, maxLen = this.lex.gazMaxLen;
+      const gazKeys = this.gazKeys, gazVals = this.gazVals, gmask = gazKeys.length - 1, maxLen = this.lex.gazMaxLen;
       for (const [a, b] of sentences) {
         for (let i = a; i < b; i++) {
           if (!(flags[i] & 32) && !(flags[i] & 8)) continue;
           let key = 0, bestLen = 0, bestBits = 0;
           for (let k = 0; k < maxLen && i + k < b; k++) {
             key = gazKeyStep(key, wHl[slot[i + k]]);
-            const bits = gaz.get(key);
-            if (bits !== undefined) { bestLen = k + 1; bestBits = bits; }
+            let h = key & gmask, bits = 0;
+            for (let v = gazVals[h]; v !== 0; h = (h + 1) & gmask, v = gazVals[h]) if (gazKeys[h] === key) { bits = v; break; }
+            if (bits !== 0) { bestLen = k + 1; bestBits = bits; }
           }
           if (bestLen === 0) continue;
           for (let k = 0; k < bestLen; k++) {
@@ -385,17 +426,17 @@ export class FastTagger {
     // document priors from the first pass, then the second pass
     const prior = new Uint8Array(n), priorLong = new Uint8Array(n);
     this.priors(n, pass1, prior, priorLong);
-    const acc2 = this.acc2, rows = this.rows, rowOf = this.rowOf, m = this.mask, s2 = this.scale2, wShort = this.wShort;
+    const acc2 = this.acc2, rows = this.rows, m = this.mask, s2 = this.scale2, wShort = this.wShort;
     for (let i = 0; i < n; i++) {
       const sl = slot[i], cap = wFlags[sl] & 1, pr = prior[i];
       const o = i * L;
-      let r = rowOf[mix2(T.Prior, pr, cap) & m];
+      let r = this.rowOf(mix2(T.Prior, pr, cap) & m);
       if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       if (pr !== 0) {
-        r = rowOf[mix2(T.PriorShort, pr, wShort[sl]) & m];
+        r = this.rowOf(mix2(T.PriorShort, pr, wShort[sl]) & m);
         if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       }
-      r = rowOf[mix2(T.PriorLong, priorLong[i], cap) & m];
+      r = this.rowOf(mix2(T.PriorLong, priorLong[i], cap) & m);
       if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       for (let y = 0; y < L; y++) em[o + y] = acc2[o + y] * s2;
     }
@@ -408,7 +449,7 @@ export class FastTagger {
     for (const [a, b] of sentences) {
       const m = b - a;
       if (m <= 0) continue;
-      viterbi(em.subarray(a * L, b * L), m, trans, path);
+      viterbi9(em, a * L, m, trans, path);
       for (let t = 0; t < m; t++) {
         const y = path[t];
         out[a + t] = y;
@@ -467,7 +508,7 @@ export class FastTagger {
     const wHl = this.wHl, wShort = this.wShort, wHwLen = this.wLen, wFlags = this.wFlags, wTb = this.wTb, wC0 = this.wC0;
     const wLow = this.wLow, wCs = this.wCs, wMisc = this.wMisc, vec = this.wVec;
     const lowerSeen = this.lowStampA, capMid = this.lowStampB;
-    const rowOf = this.rowOf, rows = this.rows, m = this.mask, dyn = this.dyn;
+    const index = this.index, rows = this.rows, m = this.mask, dyn = this.dyn;
     const em = this.em, acc2 = this.acc2, s1 = this.scale1;
     const useGazTok = this.useGazTok, useClusters = this.useClusters;
     let parenDepth = 0, inQuote = 0;
@@ -569,9 +610,16 @@ export class FastTagger {
       let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16];
       let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17];
       for (let k = 0; k < d; k++) {
-        const r = rowOf[dyn[k] & m];
-        if (r < 0) continue;
-        const o = r * R;
+        const f = dyn[k] & m;
+        const wi = (f >>> 5) << 1;
+        const word = index[wi];
+        const bit = f & 31;
+        if (((word >>> bit) & 1) === 0) continue;
+        let x = word & ~(-1 << bit);
+        x = x - ((x >>> 1) & 0x55555555);
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        x = (x + (x >>> 4)) & 0x0f0f0f0f;
+        const o = (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * R;
         a0 += rows[o]; a1 += rows[o + 1]; a2 += rows[o + 2]; a3 += rows[o + 3]; a4 += rows[o + 4];
         a5 += rows[o + 5]; a6 += rows[o + 6]; a7 += rows[o + 7]; a8 += rows[o + 8];
         b0 += rows[o + 9]; b1 += rows[o + 10]; b2 += rows[o + 11]; b3 += rows[o + 12]; b4 += rows[o + 13];
@@ -584,6 +632,50 @@ export class FastTagger {
       acc2[eo + 5] = b5; acc2[eo + 6] = b6; acc2[eo + 7] = b7; acc2[eo + 8] = b8;
     }
   }
+}
+
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+let delta = new Float32Array(0);
+let back = new Int8Array(0);
+
+/**
+ * tagger.viterbi for nine BIO labels, with the forbidden transitions already -1e30 in trans: an
+ * I-X label has two possible predecessors (B-X, I-X), O and B-X have nine. Same ties as viterbi.
+ */
+function viterbi9(em: Float32Array, e0: number, m: number, trans: Float32Array, out: Int32Array): void {
+  if (delta.length < m * L) { delta = new Float32Array(m * L * 2); back = new Int8Array(m * L * 2); }
+  for (let y = 0; y < L; y++) delta[y] = trans[y] <= NEG ? NEG : em[e0 + y] + trans[y];
+  for (let t = 1; t < m; t++) {
+    const o = t * L, po = o - L, eo = e0 + o;
+    for (let y = 0; y < L; y++) {
+      let best = NEG, arg = 0;
+      if (y === 0 || (y & 1) === 1) {
+        for (let p = 0; p < L; p++) {
+          const v = delta[po + p] + trans[(p + 1) * L + y];
+          if (v > best) { best = v; arg = p; }
+        }
+      } else {
+        const p0 = y - 1;
+        const v0 = delta[po + p0] + trans[(p0 + 1) * L + y];
+        if (v0 > best) { best = v0; arg = p0; }
+        const v1 = delta[po + y] + trans[(y + 1) * L + y];
+        if (v1 > best) { best = v1; arg = y; }
+      }
+      delta[o + y] = best + em[eo + y];
+      back[o + y] = arg;
+    }
+  }
+  let best = NEG, arg = 0;
+  const lo = (m - 1) * L;
+  for (let y = 0; y < L; y++) if (delta[lo + y] > best) { best = delta[lo + y]; arg = y; }
+  out[m - 1] = arg;
+  for (let t = m - 1; t > 0; t--) { arg = back[t * L + arg]; out[t - 1] = arg; }
 }
 
 const taggers = new WeakMap<NerModel, FastTagger>();
