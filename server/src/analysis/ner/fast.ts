@@ -38,7 +38,8 @@ const CACHE_WORDS = 1 << 15;
 const NEG = -1e30;
 
 /** One weight set as int16 rows: rowOf(bucket) → its row, and the scale that turns ints back into weights. */
-function quantized(W: Weights): { buckets: Int32Array; q: Int16Array; scale: number } {
+function quantized(W: Weights): { buckets: Int32Array | Uint32Array; q: Int16Array; scale: number } {
+  if (W.stored && !W.rowOf) return W.stored;
   const n = 1 << W.bits;
   const buckets: number[] = [];
   const get = W.rowOf && W.rows
