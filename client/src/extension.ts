@@ -1,14 +1,17 @@
 /**
- * The Byline extension: starts the language server, and wires commands and the status bar.
- * Everything else happens in the server.
+ * The Byline extension: starts the language server, and wires commands, views and the status bar.
+ * Everything else happens in the server; the views ask it with custom requests (protocol.ts).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { INDEXED_NOTIFICATION, Status } from './protocol';
+import { StatusItem } from './status';
+import { EntitiesProvider } from './views/entities';
+import { SourcesProvider } from './views/sources';
 
 let client: LanguageClient | undefined;
-
-interface Status { articles: number; entities: number; disagreements: number }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -27,30 +30,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('byline', 'Byline', serverOptions, clientOptions);
 
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  status.name = 'Byline';
-  status.text = '$(sync~spin) Byline';
-  status.tooltip = 'Byline is indexing the articles';
-  status.command = 'workbench.actions.view.problems';
-  status.show();
-  const showStatus = (s: Status): void => {
-    status.text = `$(book) ${s.articles} articles · ${s.entities} entities · $(warning) ${s.disagreements}`;
-    status.tooltip = `Byline: ${s.articles} articles, ${s.entities} entities, ${s.disagreements} disagreements between sources. Click for the Problems panel.`;
-  };
+  const status = new StatusItem();
+  const entities = new EntitiesProvider(() => client);
+  const sources = new SourcesProvider(() => client);
+  const entitiesView = vscode.window.createTreeView('byline.entities', { treeDataProvider: entities, showCollapseAll: true });
+  const sourcesView = vscode.window.createTreeView('byline.sources', { treeDataProvider: sources, showCollapseAll: true });
+  context.subscriptions.push(status, entitiesView, sourcesView,
+    ...registerCommands(() => client, { entities, entitiesView, sources, sourcesView }, status));
 
-  context.subscriptions.push(
-    status,
-    vscode.commands.registerCommand('byline.reindex', async () => {
-      const s = await client?.sendRequest<Status>('workspace/executeCommand', { command: 'byline.server.reindex', arguments: [] });
-      if (s) showStatus(s);
-    }),
-    vscode.commands.registerCommand('byline.restartServer', async () => {
-      await client?.restart();
-    }),
-  );
   await client.start();
-  context.subscriptions.push(client.onNotification('byline/indexed', showStatus));
-  client.sendRequest<Status>('byline/status').then(showStatus, () => undefined);
+  const update = (s: Status): void => {
+    status.show(s);
+    entities.refresh();
+    void sources.refresh();
+  };
+  context.subscriptions.push(client.onNotification(INDEXED_NOTIFICATION, update));
+  client.sendRequest<Status>('byline/status').then(update, () => undefined);
 }
 
 export async function deactivate(): Promise<void> {

@@ -10,13 +10,15 @@ import {
   ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeLenses, CodeLensOptions } from './features/codeLens';
 import { definition } from './features/definition';
 import { diagnostics } from './features/diagnostics';
 import { documentHighlight } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
+import { entities, ENTITIES_REQUEST, entityDetails, ENTITY_DETAILS_REQUEST } from './features/entities';
 import { hover } from './features/hover';
 import { references } from './features/references';
-import { legend, semanticTokens } from './features/semanticTokens';
+import { legend, SemanticTokenOptions, semanticTokens } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Articles } from './workspace/articles';
 import { FileFilter, findArticles } from './workspace/files';
@@ -26,11 +28,14 @@ interface Settings {
   exclude: string[];
   maxFileSize: number;
   diagnostics: Record<string, boolean>;
+  codeLens: CodeLensOptions;
+  semanticHighlighting: SemanticTokenOptions;
 }
 
-const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {} };
+const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {},
+  codeLens: { entities: false }, semanticHighlighting: {} };
 const DIAGNOSTIC_SETTINGS: Record<string, string> = {
-  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge',
+  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge', facts: 'fact',
 };
 
 const connection = createConnection(ProposedFeatures.all);
@@ -42,6 +47,8 @@ let filter = new FileFilter();
 let canConfigure = false;
 let canWatch = false;
 let canFolders = false;
+let canRefreshLenses = false;
+let canRefreshTokens = false;
 let indexing: Promise<void> | undefined;
 
 process.on('uncaughtException', (e) => connection.console.error(`Byline: unexpected error: ${e.stack ?? e}`));
@@ -71,9 +78,27 @@ function isArticle(uri: string, languageId?: string): boolean {
 }
 
 function publish(uris: Iterable<string>): void {
+  let any = false;
   for (const uri of uris) {
+    any = true;
     connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri) : [] });
   }
+  if (any) changed();
+}
+
+/**
+ * After the index changed: once the burst is over, ask the client to refresh the views that depend
+ * on other articles (code lenses, semantic tokens) and tell it the new counts (status bar, Byline view).
+ */
+let changedTimer: NodeJS.Timeout | undefined;
+function changed(): void {
+  if (changedTimer) clearTimeout(changedTimer);
+  changedTimer = setTimeout(safe('refresh', () => {
+    changedTimer = undefined;
+    if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshTokens) connection.languages.semanticTokens.refresh();
+    void connection.sendNotification('byline/indexed', status());
+  }, undefined), 300);
 }
 
 function disabledCodes(): string[] {
@@ -84,7 +109,8 @@ async function loadSettings(): Promise<void> {
   if (!canConfigure) return;
   try {
     const s = (await connection.workspace.getConfiguration('byline')) ?? {};
-    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) } };
+    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) }, codeLens: { entities: false, ...(s.codeLens ?? {}) },
+      semanticHighlighting: { ...(s.semanticHighlighting ?? {}) } };
   } catch {
     settings = DEFAULTS;
   }
@@ -129,6 +155,8 @@ connection.onInitialize((params): InitializeResult => {
   canConfigure = !!params.capabilities.workspace?.configuration;
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canFolders = !!params.capabilities.workspace?.workspaceFolders;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  canRefreshTokens = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -139,6 +167,7 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'Byline' },
       workspaceSymbolProvider: true,
       semanticTokensProvider: { legend, full: true },
+      codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: ['byline.server.reindex'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -226,7 +255,10 @@ connection.onReferences(safe('references', (p, token) => references(articles, p.
 connection.onDocumentHighlight(safe('highlight', (p) => documentHighlight(articles, p.textDocument.uri, p.position), null));
 connection.onDocumentSymbol(safe('outline', (p) => documentSymbols(articles, p.textDocument.uri), []));
 connection.onWorkspaceSymbol(safe('workspace symbols', (p, token) => workspaceSymbols(articles, p.query, token), []));
-connection.languages.semanticTokens.on(safe('semantic tokens', (p) => semanticTokens(articles, p.textDocument.uri), { data: [] }));
+connection.languages.semanticTokens.on(safe('semantic tokens', (p) => semanticTokens(articles, p.textDocument.uri, settings.semanticHighlighting), { data: [] }));
+connection.onCodeLens(safe('code lens', (p, token) => codeLenses(articles, p.textDocument.uri, settings.codeLens, token), []));
+connection.onRequest(ENTITIES_REQUEST, safe('entities', (p, token) => entities(articles, p ?? {}, token), []));
+connection.onRequest(ENTITY_DETAILS_REQUEST, safe('entity details', (p, token) => entityDetails(articles, p ?? {}, token), null));
 connection.onRequest('byline/status', safe('status', () => status(), { articles: 0, entities: 0, disagreements: 0 }));
 connection.onExecuteCommand(async (p) => {
   if (p.command === 'byline.server.reindex') {

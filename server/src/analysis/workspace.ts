@@ -5,6 +5,7 @@
  */
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
+import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreements, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
@@ -12,7 +13,7 @@ import { GlobalEntity, Linker } from './linking';
 import { sourceLabel } from './metadata';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from './model';
 
-export type DisagreementCode = 'spelling' | 'title' | 'quote-wording' | 'quote-speaker' | 'hedge';
+export type DisagreementCode = 'spelling' | 'title' | 'quote-wording' | 'quote-speaker' | 'hedge' | 'fact';
 
 export interface IndexOptions {
   /** Codes of disagreement kinds to leave out. */
@@ -75,7 +76,7 @@ export class WorkspaceIndex implements CheckContext {
 
   private checkEntity(g: GlobalEntity): Disagreement[] {
     if (g.members.length < 2) return [];
-    return [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g)];
+    return [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g), ...factDisagreements(this, g)];
   }
 
   /** Turn kinds of disagreement off (by code) and ignore single ones (by key). */

@@ -14,15 +14,23 @@ export function documentSymbols(articles: Articles, uri: string): DocumentSymbol
   const out: DocumentSymbol[] = [];
   for (const [type, label] of GROUPS) {
     const children: DocumentSymbol[] = [];
+    const seen = new Set<string>();
     doc.entities.forEach((e, local) => {
       if (e.type !== type || e.mentions.length === 0) return;
-      const first = doc.mentions[e.mentions[0]];
-      const last = doc.mentions[e.mentions[e.mentions.length - 1]];
       const g = articles.index.entityFor(uri, local);
-      const title = e.titles[0] ? `${e.titles[0].text} · ` : '';
+      if (g && seen.has(g.id)) return;
+      if (g) seen.add(g.id);
+      // every local entity of this article linked to the same global entity is one symbol
+      const locals = g ? g.members.filter((m) => m.uri === uri).map((m) => doc.entities[m.local]).filter((x) => !!x) : [e];
+      const indices = [...new Set(locals.flatMap((x) => x.mentions))].sort((a, b) => a - b);
+      const first = doc.mentions[indices[0]];
+      const last = doc.mentions[indices[indices.length - 1]];
+      const titled = locals.find((x) => x.titles.length > 0);
+      const title = titled ? `${titled.titles[0].text} · ` : '';
+      const articlesCount = g ? new Set(g.members.map((m) => m.uri)).size : 1;
       children.push({
         name: g?.name ?? e.name,
-        detail: `${title}×${e.mentions.length}${g && g.members.length > 1 ? ` · ${new Set(g.members.map((m) => m.uri)).size} articles` : ''}`,
+        detail: `${title}×${indices.length}${articlesCount > 1 ? ` · ${articlesCount} articles` : ''}`,
         kind: SYMBOL_KINDS[type],
         range: articles.range(uri, first.start, last.end),
         selectionRange: articles.range(uri, first.start, first.end),

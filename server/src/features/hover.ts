@@ -1,13 +1,20 @@
 /**
- * Hover cards. On a mention: the entity's name and type, titles per source, where it appears,
- * what it is quoted saying, and the disagreements about it. On a quote: speaker, cue, and the same
- * quote in other sources with the differences marked.
+ * Hover cards. On a mention: the entity's name and type, the titles each source gives it, where it
+ * appears (a link per article), what it is quoted saying across sources, and the disagreements about
+ * it. On a quote: speaker and cue, and the same quote in other sources with the differing words marked.
+ * Short, scannable Markdown: a heading line, then small lists; long texts are clipped.
  */
 import { CancellationToken, Hover, MarkupKind, Position } from 'vscode-languageserver';
+import { quoteWords } from '../analysis/disagreements/quotes';
+import { GlobalEntity } from '../analysis/linking';
+import { Mention, Quote } from '../analysis/model';
+import { basicFold } from '../analysis/normalize';
 import { Articles } from '../workspace/articles';
-import { docsByDate, escapeMarkdown, link, TYPE_NAMES } from './shared';
+import { clip, docsByDate, escapeMarkdown, link, plural, speakerName, TYPE_NAMES } from './shared';
 
-const MAX_QUOTES = 4;
+const MAX_QUOTES = 3;
+const MAX_DISAGREEMENTS = 3;
+const QUOTE_CHARS = 110;
 
 export function hover(articles: Articles, uri: string, position: Position, token?: CancellationToken): Hover | null {
   const index = articles.index;
@@ -16,57 +23,159 @@ export function hover(articles: Articles, uri: string, position: Position, token
   if (token?.isCancellationRequested) return null;
   if (hit) {
     const { mention, entity } = hit;
-    const lines: string[] = [];
-    if (mention.type === 'DATE') {
-      lines.push(`**${escapeMarkdown(mention.text)}** · date${mention.value ? ` · ${mention.value}` : ''}`);
-      return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: articles.range(uri, mention.start, mention.end) };
-    }
+    if (mention.type === 'DATE') return dateCard(articles, uri, mention);
     if (!entity) return null;
-    lines.push(`**${escapeMarkdown(entity.name)}** · ${TYPE_NAMES[entity.type]}`);
-    const uris = docsByDate(articles, entity);
-    // titles as each source gives them
-    const titles: string[] = [];
-    for (const u of uris) {
-      const doc = index.doc(u);
-      const locals = entity.members.filter((m) => m.uri === u).map((m) => m.local);
-      for (const l of locals) {
-        const t = doc?.entities[l]?.titles[0];
-        if (t) titles.push(`${escapeMarkdown(t.text)} (${escapeMarkdown(index.label(u))})`);
-      }
-    }
-    if (titles.length) lines.push(`Titles: ${titles.join(' · ')}`);
-    const mentions = index.mentionsOf(entity);
-    const where = uris.map((u) => {
-      const first = mentions.find((m) => m.uri === u);
-      const count = mentions.filter((m) => m.uri === u).length;
-      return `${link(articles, index.label(u), u, first?.mention.start ?? 0)} ×${count}`;
-    });
-    lines.push(`${mentions.length} mention${mentions.length === 1 ? '' : 's'} in ${uris.length} article${uris.length === 1 ? '' : 's'}: ${where.join(' · ')}`);
-    if (entity.aliases.length > 1) lines.push(`Also written: ${entity.aliases.filter((a) => a !== entity.name).map(escapeMarkdown).join(', ')}`);
-    const quotes = index.quotesBy(entity);
-    if (quotes.length) {
-      const shown = quotes.slice(0, MAX_QUOTES).map((q) => {
-        const text = q.quote.text.length > 120 ? `${q.quote.text.slice(0, 117)}…` : q.quote.text;
-        return `> “${escapeMarkdown(text)}” — ${link(articles, index.label(q.uri), q.uri, q.quote.start)}`;
-      });
-      lines.push(`Quoted ${quotes.length} time${quotes.length === 1 ? '' : 's'}:\n\n${shown.join('\n>\n')}`);
-    }
-    const disagreements = index.disagreementsAbout(entity);
-    const own = disagreements.filter((d) => d.uri === uri);
-    if (own.length) lines.push(`⚠ ${own.map((d) => escapeMarkdown(d.message)).join('  \n⚠ ')}`);
-    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: articles.range(uri, mention.start, mention.end) };
+    return markdown(entityCard(articles, uri, mention, entity, token), articles.range(uri, mention.start, mention.end));
   }
   const q = index.quoteAt(uri, offset);
   if (!q) return null;
-  const { quote } = q;
-  const lines: string[] = [];
-  const speaker = quote.speaker ? (quote.speaker.local >= 0 ? index.entityFor(uri, quote.speaker.local)?.name ?? quote.speaker.text : quote.speaker.text) : undefined;
-  lines.push(`**${quote.kind === 'partial' ? 'Partial quote' : quote.kind === 'indirect' ? 'Reported speech' : 'Quote'}**${speaker ? ` · ${escapeMarkdown(speaker)}` : ' · speaker unknown'}${quote.cue ? ` · “${escapeMarkdown(quote.cue.text)}”` : ''}${quote.speaker && quote.speaker.via !== 'explicit' ? ` (by ${quote.speaker.via})` : ''}`);
-  const matches = index.sameQuotes(uri, quote);
-  for (const m of matches) {
-    const head = `${link(articles, index.label(m.ref.uri), m.ref.uri, m.quote.start)}: ${m.identical ? 'same words' : 'worded differently'}`;
-    const diff = m.identical ? '' : `\n\n  only here: ${m.onlyHere.map((w) => `~~${escapeMarkdown(w)}~~`).join(' … ') || '—'}\n\n  only there: ${m.onlyThere.map((w) => `**${escapeMarkdown(w)}**`).join(' … ') || '—'}`;
-    lines.push(`${head}${diff}`);
+  return markdown(quoteCard(articles, uri, q.quote), articles.range(uri, q.quote.start, q.quote.end));
+}
+
+function markdown(value: string, range: Hover['range']): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range };
+}
+
+function dateCard(articles: Articles, uri: string, mention: Mention): Hover {
+  const head = `**${escapeMarkdown(mention.text)}** · date${mention.value ? ` · \`${mention.value}\`` : ''}`;
+  const published = articles.doc(uri)?.metadata.date;
+  const lines = [head];
+  if (published && mention.value && mention.value !== published) lines.push(`Article dated \`${published}\``);
+  return markdown(lines.join('\n\n'), articles.range(uri, mention.start, mention.end));
+}
+
+/** The card for a named entity. */
+export function entityCard(articles: Articles, uri: string, mention: Mention, entity: GlobalEntity, token?: CancellationToken): string {
+  const index = articles.index;
+  const sections: string[] = [];
+  const here = mention.title ? ` · *${escapeMarkdown(mention.title.text)}* here` : '';
+  sections.push(`**${escapeMarkdown(entity.name)}** · ${TYPE_NAMES[entity.type]}${here}`);
+
+  // where it appears, and what each source calls it
+  const uris = docsByDate(articles, entity);
+  const mentions = index.mentionsOf(entity);
+  const others = entity.aliases.filter((a) => a !== entity.name);
+  const also = others.length ? ` · also written ${others.slice(0, 4).map((a) => `“${escapeMarkdown(a)}”`).join(', ')}${others.length > 4 ? ', …' : ''}` : '';
+  sections.push(`${plural(mentions.length, 'mention')} in ${plural(uris.length, 'article')}${also}`);
+  const rows = uris.map((u) => {
+    const own = mentions.filter((m) => m.uri === u);
+    const doc = index.doc(u);
+    const titles = new Set<string>();
+    const roles = new Set<string>();
+    for (const r of entity.members) {
+      if (r.uri !== u) continue;
+      for (const t of doc?.entities[r.local]?.titles ?? []) titles.add(t.text);
+    }
+    for (const m of own) if (m.mention.role) roles.add(m.mention.role.text);
+    const as = [...titles].map(escapeMarkdown).join(' / ');
+    const role = [...roles].slice(0, 1).map((r) => `*${escapeMarkdown(clip(r, 60))}*`).join('');
+    const described = [as, role].filter(Boolean).join(', ');
+    const marker = u === uri ? ' (this article)' : '';
+    return `- ${link(articles, index.label(u), u, own[0]?.mention.start ?? 0)}${marker} ×${own.length}${described ? ` — ${described}` : ''}`;
+  });
+  sections.push(rows.join('\n'));
+  if (token?.isCancellationRequested) return sections.join('\n\n');
+
+  // quotes across sources: the same quote told by several sources is shown once
+  const quotes = index.quotesBy(entity);
+  if (quotes.length) {
+    const groups: Array<{ uri: string; quote: Quote; also: string[] }> = [];
+    const covered = new Set<string>();
+    const order = new Map(uris.map((u, i) => [u, i]));
+    const sorted = [...quotes].sort((a, b) => (order.get(a.uri) ?? 0) - (order.get(b.uri) ?? 0) || a.quote.start - b.quote.start);
+    for (const q of sorted) {
+      const key = `${q.uri}\u0000${q.quote.start}`;
+      if (covered.has(key)) continue;
+      const same = index.sameQuotes(q.uri, q.quote);
+      for (const m of same) covered.add(`${m.ref.uri}\u0000${m.quote.start}`);
+      groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.ref.uri))] });
+    }
+    // one quote per source first, so that every source gets a say
+    const shown: typeof groups = [];
+    const bySource = new Set<string>();
+    for (const g of groups) if (shown.length < MAX_QUOTES && !bySource.has(g.uri)) { shown.push(g); bySource.add(g.uri); }
+    for (const g of groups) if (shown.length < MAX_QUOTES && !shown.includes(g)) shown.push(g);
+    shown.sort((a, b) => groups.indexOf(a) - groups.indexOf(b));
+    const sources = new Set(quotes.map((q) => q.uri)).size;
+    const lines = shown.map((g) => {
+      const also = g.also.length ? ` · also in ${g.also.map((u) => escapeMarkdown(index.label(u))).join(', ')}` : '';
+      return `- “${escapeMarkdown(clip(g.quote.text, QUOTE_CHARS))}” — ${link(articles, index.label(g.uri), g.uri, g.quote.start)}${also}`;
+    });
+    if (groups.length > shown.length) lines.push(`- … ${plural(groups.length - shown.length, 'more quote')}`);
+    sections.push(`**Quoted** · ${plural(groups.length, 'quote')} in ${plural(sources, 'source')}\n${lines.join('\n')}`);
   }
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: articles.range(uri, quote.start, quote.end) };
+
+  // disagreements: the ones in this article first, then a count of the others
+  const disagreements = index.disagreementsAbout(entity);
+  if (disagreements.length) {
+    const own = disagreements.filter((d) => d.uri === uri);
+    const elsewhere = disagreements.filter((d) => d.uri !== uri);
+    const codes = new Set(own.map((d) => d.code));
+    const listed = [...own, ...elsewhere.filter((d) => !codes.has(d.code) && !!codes.add(d.code))].slice(0, MAX_DISAGREEMENTS);
+    const lines = listed.map((d) => `- ⚠ ${d.uri === uri ? '' : `${escapeMarkdown(index.label(d.uri))}: `}${escapeMarkdown(clip(d.message, 160))} \`${d.code}\``);
+    const rest = disagreements.length - listed.length;
+    if (rest > 0) lines.push(`- … ${rest} more in the Problems panel`);
+    sections.push(`**Sources disagree** · ${disagreements.length}\n${lines.join('\n')}`);
+  }
+  return sections.join('\n\n');
+}
+
+/** The card for a quote. */
+export function quoteCard(articles: Articles, uri: string, quote: Quote): string {
+  const index = articles.index;
+  const kind = quote.kind === 'partial' ? 'Partial quote' : quote.kind === 'indirect' ? 'Reported speech' : 'Quote';
+  const speaker = speakerName(articles, uri, quote.speaker);
+  const how = quote.speaker && quote.speaker.via !== 'explicit' ? ` (found by ${quote.speaker.via})` : '';
+  const cue = quote.cue ? ` · *${escapeMarkdown(quote.cue.text)}*` : '';
+  const sections = [`**${kind}** · ${speaker ? `**${escapeMarkdown(speaker)}**${how}` : 'speaker unknown'}${cue}`];
+  const matches = index.sameQuotes(uri, quote);
+  if (matches.length === 0) {
+    if (quote.kind === 'direct') sections.push('Not found in the other sources.');
+    return sections.join('\n\n');
+  }
+  const here = quoteWords(quote.text);
+  const lines = matches.map((m) => {
+    const head = link(articles, index.label(m.ref.uri), m.ref.uri, m.quote.start);
+    const other = speakerName(articles, m.ref.uri, m.quote.speaker);
+    const who = other && speaker && other !== speaker ? ` · attributed to **${escapeMarkdown(other)}**` : !other && speaker ? ' · no speaker given' : '';
+    if (m.identical) return `- ${head} — same words${who}`;
+    const missing = m.onlyHere.length ? ` · missing there: ${m.onlyHere.slice(0, 4).map((w) => `~~${escapeMarkdown(w)}~~`).join(', ')}` : '';
+    return `- ${head} — worded differently${who}${missing}\n\n  > “${markDifferences(m.quote.text, here)}”`;
+  });
+  sections.push(`**In ${plural(matches.length, 'other source')}** (words that differ in **bold**)\n${lines.join('\n')}`);
+  return sections.join('\n\n');
+}
+
+/** The other source's words, with the words that this source does not have in bold. */
+export function markDifferences(otherText: string, hereWords: string[]): string {
+  const text = clip(otherText, 240);
+  const tokens = [...text.matchAll(/[\p{L}\p{N}']+/gu)];
+  const words = tokens.map((t) => basicFold(t[0]));
+  const diff = lcsFlags(words, hereWords);
+  let out = '';
+  let at = 0;
+  let open = false;
+  tokens.forEach((t, i) => {
+    const gap = text.slice(at, t.index!);
+    if (open && !diff[i]) { out += '**'; open = false; }
+    out += escapeMarkdown(gap);
+    if (!open && diff[i]) { out += '**'; open = true; }
+    out += escapeMarkdown(t[0]);
+    at = t.index! + t[0].length;
+  });
+  if (open) out += '**';
+  return out + escapeMarkdown(text.slice(at));
+}
+
+/** For each word of a: true when it is not part of the longest common subsequence with b. */
+function lcsFlags(a: string[], b: string[]): boolean[] {
+  const n = a.length, m = b.length;
+  const dp: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  const flags = new Array<boolean>(n).fill(true);
+  let i = 0, j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) { flags[i] = false; i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
+  }
+  return flags;
 }

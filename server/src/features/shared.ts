@@ -26,3 +26,27 @@ export function link(articles: Articles, label: string, uri: string, offset: num
 export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-!|<>])/g, '\\$1');
 }
+
+/** "1 article", "5 articles". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Text cut to a length on a word boundary, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** The name of a quote's speaker: the linked entity's canonical name where resolved. */
+export function speakerName(articles: Articles, uri: string, speaker: { text: string; local: number } | undefined): string | undefined {
+  if (!speaker) return undefined;
+  return speaker.local >= 0 ? articles.index.entityFor(uri, speaker.local)?.name ?? speaker.text : speaker.text;
+}
+
+/** The articles (uris) of an entity. */
+export function articleCount(g: GlobalEntity): number {
+  return new Set(g.members.map((m) => m.uri)).size;
+}
