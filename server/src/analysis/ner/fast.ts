@@ -72,6 +72,10 @@ export class FastTagger {
   private readonly index: Int32Array;
   private readonly gazKeys: Int32Array;
   private readonly gazVals: Int32Array;
+  /** Lower-case word hash → [case bucket, gazetteer-token bits, clusters], one open-addressed table for the three lexicon maps. */
+  private readonly lexKeys: Int32Array;
+  private readonly lexVals: Int32Array;
+  private readonly lexUsed: Uint8Array;
   private readonly rows: Int16Array;
   private readonly scale1: number;
   private readonly scale2: number;
@@ -107,7 +111,9 @@ export class FastTagger {
   private wMisc: Uint8Array = new Uint8Array(0);
   private wVec: Int32Array = new Int32Array(0);
   // lower-case word ids: words that differ only in case share one (document priors, case context)
-  private readonly lowIds = new Map<number, number>();
+  /** Open-addressed lower-case hash → lower-case id (-1 empty), at most half full. */
+  private lowKeys: Int32Array = new Int32Array(0);
+  private lowVals: Int32Array = new Int32Array(0);
   private nLow = 0;
   private lowStampA: Int32Array = new Int32Array(0);
   private lowStampB: Int32Array = new Int32Array(0);
@@ -160,6 +166,21 @@ export class FastTagger {
       while (this.gazVals[h] !== 0) h = (h + 1) & (gsize - 1);
       this.gazKeys[h] = k; this.gazVals[h] = v;
     }
+    const lexAll = new Set<number>([...this.lex.caseStat.keys(), ...this.lex.gazTok.keys(), ...this.lex.clusters.keys()]);
+    let lsize = 16;
+    while (lsize < lexAll.size * 2) lsize *= 2;
+    this.lexKeys = new Int32Array(lsize);
+    this.lexVals = new Int32Array(lsize * 3);
+    this.lexUsed = new Uint8Array(lsize);
+    for (const k of lexAll) {
+      let h = k & (lsize - 1);
+      while (this.lexUsed[h]) h = (h + 1) & (lsize - 1);
+      this.lexUsed[h] = 1;
+      this.lexKeys[h] = k;
+      this.lexVals[3 * h] = this.lex.caseStat.get(k) ?? 0;
+      this.lexVals[3 * h + 1] = this.lex.gazTok.get(k) ?? 0;
+      this.lexVals[3 * h + 2] = this.lex.clusters.get(k) ?? 0;
+    }
     const maskT = (tr: Float32Array): Float32Array => {
       const t = new Float32Array(tr);
       for (let p = -1; p < L; p++) for (let y = 0; y < L; y++) if (!allowed(p, y)) t[(p + 1) * L + y] = NEG;
@@ -211,10 +232,11 @@ export class FastTagger {
     for (let y = 0; y < R; y++) v[o + y] += rows[base + y];
   }
 
-  private clearCache(): void {
+  /** Forget every cached word (the evaluation uses this to time documents never seen). */
+  clearCache(): void {
     this.slots.clear();
     this.nWords = 1; // slot 0: the sentence border
-    this.lowIds.clear();
+    this.lowVals.fill(-1);
     this.nLow = 0;
   }
 
@@ -231,6 +253,19 @@ export class FastTagger {
     const t = new Int32Array(c); t.set(this.lowStampB.subarray(0, Math.min(this.lowStampB.length, c))); this.lowStampB = t;
     const u = new Int32Array(c * 7); u.set(this.lowCounts.subarray(0, Math.min(this.lowCounts.length, c * 7))); this.lowCounts = u;
     this.capWords = c;
+    // the lower-case id table: twice the words, rebuilt from the cached words
+    let size = 16;
+    while (size < 2 * c) size *= 2;
+    if (size > this.lowKeys.length) {
+      this.lowKeys = new Int32Array(size);
+      this.lowVals = new Int32Array(size).fill(-1);
+      for (let w = 1; w < this.nWords; w++) {
+        const hl = this.wHl[w];
+        let h = hl & (size - 1);
+        while (this.lowVals[h] >= 0 && this.lowKeys[h] !== hl) h = (h + 1) & (size - 1);
+        this.lowKeys[h] = hl; this.lowVals[h] = this.wLow[w];
+      }
+    }
   }
 
   /** The word's cache slot, computing its per-word values and role vectors the first time. */
@@ -239,7 +274,7 @@ export class FastTagger {
     if (known !== undefined) return known;
     const s = this.nWords++;
     this.slots.set(w, s);
-    const lex = this.lex, m = this.mask;
+    const m = this.mask;
     const lw = lowerOf(w);
     const hw = hashString(w);
     const hl = lw === w ? hw : hashString(lw);
@@ -265,16 +300,22 @@ export class FastTagger {
     if (ORG_H.has(l0s)) f |= 128;
     const cap = f & 1;
     const len = w.length;
-    const cs = lex.caseStat.get(hl) ?? 0;
-    const tb = lex.gazTok.get(hl) ?? 0;
-    const c0 = this.useClusters ? lex.clusters.get(hl) ?? 0 : 0;
+    let cs = 0, tb = 0, c0 = 0;
+    {
+      const lk = this.lexKeys, lmask = lk.length - 1, used = this.lexUsed;
+      for (let h = hl & lmask; used[h]; h = (h + 1) & lmask) {
+        if (lk[h] === hl) { cs = this.lexVals[3 * h]; tb = this.lexVals[3 * h + 1]; c0 = this.lexVals[3 * h + 2]; break; }
+      }
+    }
     const c0w = w.charCodeAt(0);
     let misc = LOC_H.has(hl) ? 1 : 0;
     if ((c0w >= 48 && c0w <= 57) || lw !== w.toUpperCase()) misc |= 2;
-    let low = this.lowIds.get(hl);
-    if (low === undefined) {
+    const lowKeys = this.lowKeys, lowVals = this.lowVals, lmask2 = lowKeys.length - 1;
+    let h2 = hl & lmask2, low = -1;
+    for (; lowVals[h2] >= 0; h2 = (h2 + 1) & lmask2) if (lowKeys[h2] === hl) { low = lowVals[h2]; break; }
+    if (low < 0) {
       low = this.nLow++;
-      this.lowIds.set(hl, low);
+      lowKeys[h2] = hl; lowVals[h2] = low;
       this.lowStampA[low] = 0; this.lowStampB[low] = 0;
       this.lowCounts.fill(0, low * 7, low * 7 + 7);
     }
