@@ -31,7 +31,9 @@ import { L, Weights, allowed, isInside, labelType } from './tagger';
 /** Ints per table row and per cached role vector: pass 1's nine label weights, then pass 2's. */
 const R = 18;
 const ROLE_SELF = 0, ROLE_M1 = 1, ROLE_P1 = 2, ROLE_M2 = 3, ROLE_P2 = 4;
-const ROLES = 5;
+/** The word's Initial, Headline, Case and AllCapsWord features in running text (not sentence-initial, not a headline). */
+const ROLE_TEXT = 5;
+const ROLES = 6;
 const VEC = ROLES * R;
 /** The word cache is emptied when it would grow past this many words. */
 const CACHE_WORDS = 1 << 15;
@@ -130,6 +132,14 @@ export class FastTagger {
   private entLen = new Int32Array(0);
   private path = new Int32Array(0);
   private readonly dyn = new Int32Array(64);
+  /** Row offsets (row × 18, or -1) of features whose inputs are a few small numbers, precomputed. */
+  private readonly pre = new Int32Array(64);
+  private readonly gazSpanOff = new Int32Array(5 * 16 * 2 * 2);
+  private readonly gazTokM1Off = new Int32Array(32 * 32);
+  private readonly gazTokP1Off = new Int32Array(32 * 32);
+  private readonly runPosOff = new Int32Array(16);
+  /** 2^16-bit filter over the gazetteer keys' low bits: most lookups stop here. */
+  private readonly gazFilter = new Int32Array(2048);
 
   constructor(model: NerModel) {
     const p1 = model.pass1, p2 = model.pass2;
@@ -156,6 +166,18 @@ export class FastTagger {
     for (let i = 0; i < a.buckets.length; i++) rows.set(a.q.subarray(i * L, i * L + L), this.rowOf(a.buckets[i]) * R);
     if (b) for (let i = 0; i < b.buckets.length; i++) rows.set(b.q.subarray(i * L, i * L + L), this.rowOf(b.buckets[i]) * R + L);
     this.rows = rows;
+    const off = (id: number): number => { const r = this.rowOf(id & this.mask); return r < 0 ? -1 : r * R; };
+    for (let t = 0; t < 5; t++) for (let pos = 0; pos < 16; pos++) for (let cap = 0; cap < 2; cap++) {
+      const q = ((t * 16 + pos) * 2 + cap) * 2;
+      this.gazSpanOff[q] = off(mix2(T.GazSpan, t, pos));
+      this.gazSpanOff[q + 1] = off(mix3(T.GazSpan, t, pos, cap));
+    }
+    for (let u = 0; u < 32; u++) for (let v = 0; v < 32; v++) {
+      this.gazTokM1Off[u * 32 + v] = off(mix2(T.GazTokM1, u, v));
+      this.gazTokP1Off[u * 32 + v] = off(mix2(T.GazTokP1, u, v));
+    }
+    for (let l = 0; l < 4; l++) for (let r = 0; r < 4; r++) this.runPosOff[l * 4 + r] = off(mix2(T.RunPos, l, r));
+    for (const k of this.lex.gaz.keys()) this.gazFilter[(k & 0xffff) >>> 5] |= 1 << (k & 31);
     // the gazetteer as an open-addressed table (values are never 0)
     let gsize = 16;
     while (gsize < this.lex.gaz.size * 2) gsize *= 2;
@@ -350,6 +372,14 @@ export class FastTagger {
       this.addRow(v, so, mix2(T.Cluster0b, (c0 >> 10) & 1023, cap) & m);
       this.addRow(v, so, mix1(T.Cluster0c, (c0 >> 20) & 1023) & m);
     }
+    // the word in running text (most tokens)
+    const to = o + ROLE_TEXT * R;
+    this.addRow(v, to, mix3(T.Initial, 0, 0, ss) & m);
+    this.addRow(v, to, mix2(T.Headline, 0, ss) & m);
+    if (f & 32) {
+      this.addRow(v, to, mix3(T.Case, cs, cap, 0) & m);
+      if ((f & 4) && len > 1) this.addRow(v, to, mix2(T.AllCapsWord, 0, len > 4 ? 4 : len) & m);
+    }
     // the word as a neighbour
     const suf3 = hashRange(w, Math.max(0, len - 3), len);
     const m1 = o + ROLE_M1 * R, p1 = o + ROLE_P1 * R, m2 = o + ROLE_M2 * R, p2 = o + ROLE_P2 * R;
@@ -430,13 +460,14 @@ export class FastTagger {
 
     // 4. gazetteer spans (longest match from each start)
     if (this.useGaz) {
-      const gazKeys = this.gazKeys, gazVals = this.gazVals, gmask = gazKeys.length - 1, maxLen = this.lex.gazMaxLen;
+      const gazKeys = this.gazKeys, gazVals = this.gazVals, gazFilter = this.gazFilter, gmask = gazKeys.length - 1, maxLen = this.lex.gazMaxLen;
       for (const [a, b] of sentences) {
         for (let i = a; i < b; i++) {
           if (!(flags[i] & 32) && !(flags[i] & 8)) continue;
           let key = 0, bestLen = 0, bestBits = 0;
           for (let k = 0; k < maxLen && i + k < b; k++) {
             key = gazKeyStep(key, wHl[slot[i + k]]);
+            if (((gazFilter[(key & 0xffff) >>> 5] >>> (key & 31)) & 1) === 0) continue;
             let h = key & gmask, bits = 0;
             for (let v = gazVals[h]; v !== 0; h = (h + 1) & gmask, v = gazVals[h]) if (gazKeys[h] === key) { bits = v; break; }
             if (bits !== 0) { bestLen = k + 1; bestBits = bits; }
@@ -550,7 +581,8 @@ export class FastTagger {
     const wHl = this.wHl, wShort = this.wShort, wHwLen = this.wLen, wFlags = this.wFlags, wTb = this.wTb, wC0 = this.wC0;
     const wLow = this.wLow, wCs = this.wCs, wMisc = this.wMisc, vec = this.wVec;
     const lowerSeen = this.lowStampA, capMid = this.lowStampB;
-    const index = this.index, rows = this.rows, m = this.mask, dyn = this.dyn;
+    const index = this.index, rows = this.rows, m = this.mask, dyn = this.dyn, pre = this.pre;
+    const gazSpanOff = this.gazSpanOff, gazTokM1Off = this.gazTokM1Off, gazTokP1Off = this.gazTokP1Off, runPosOff = this.runPosOff;
     const em = this.em, acc2 = this.acc2, s1 = this.scale1;
     const useGazTok = this.useGazTok, useClusters = this.useClusters;
     let parenDepth = 0, inQuote = 0;
@@ -565,7 +597,7 @@ export class FastTagger {
       const cap = f & 1;
       const initial = (f >> 4) & 1;
 
-      let d = 0;
+      let d = 0, np = 0;
       dyn[d++] = mix2(T.BiM1, lm1, l0);
       dyn[d++] = mix2(T.BiP1, l0, lp1);
       dyn[d++] = mix3(T.Short3, sm1, s0, sp1);
@@ -573,39 +605,42 @@ export class FastTagger {
       dyn[d++] = mix2(T.ShortR, s0, sp1);
       dyn[d++] = mix2(T.LowerM1Short0, lm1, s0);
       dyn[d++] = mix2(T.LowerP1Short0, lp1, s0);
-      dyn[d++] = mix3(T.Initial, initial, hd, s0);
-      dyn[d++] = mix2(T.Headline, hd, s0);
+      const text = hd === 0 && initial === 0; // then the word's ROLE_TEXT vector has these four
+      if (!text) {
+        dyn[d++] = mix3(T.Initial, initial, hd, s0);
+        dyn[d++] = mix2(T.Headline, hd, s0);
+      }
       if (hd !== 0) dyn[d++] = mix2(T.Headline, hd + 10, l0);
       if (f & 32) {
         const cs = wCs[sl];
-        dyn[d++] = mix3(T.Case, cs, cap | (initial << 1), hd);
+        if (!text) dyn[d++] = mix3(T.Case, cs, cap | (initial << 1), hd);
         if (cap) {
           dyn[d++] = mix2(T.DocLower, lowerSeen[wLow[sl]] === stamp ? 1 : 0, initial | (hd << 1));
           if (initial || hd !== 0) dyn[d++] = mix2(T.DocCap, capMid[wLow[sl]] === stamp ? 1 : 0, cs);
         }
         const len = wHwLen[sl];
-        if ((f & 4) && len > 1) dyn[d++] = mix2(T.AllCapsWord, hd, len > 4 ? 4 : len);
+        if (!text && (f & 4) && len > 1) dyn[d++] = mix2(T.AllCapsWord, hd, len > 4 ? 4 : len);
       }
       const gb = gazBits[i];
       if (gb !== 0) {
         for (let t = 0; t < 5; t++) {
           const pos = (gb >> (4 * t)) & 15;
           if (pos) {
-            dyn[d++] = mix2(T.GazSpan, t, pos);
-            dyn[d++] = mix3(T.GazSpan, t, pos, cap);
+            const q = ((t * 16 + pos) * 2 + cap) * 2;
+            pre[np++] = gazSpanOff[q]; pre[np++] = gazSpanOff[q + 1];
           }
         }
       }
       if (useGazTok && (f & 32)) {
         const tb = wTb[sl];
-        if (hasM1) dyn[d++] = mix2(T.GazTokM1, wTb[slm1], tb);
-        if (hasP1) dyn[d++] = mix2(T.GazTokP1, wTb[slp1], tb);
+        if (hasM1) { const u = wTb[slm1]; if ((u | tb) < 32) pre[np++] = gazTokM1Off[u * 32 + tb]; else dyn[d++] = mix2(T.GazTokM1, u, tb); }
+        if (hasP1) { const u = wTb[slp1]; if ((u | tb) < 32) pre[np++] = gazTokP1Off[u * 32 + tb]; else dyn[d++] = mix2(T.GazTokP1, u, tb); }
       }
       if (cap) {
         let left = 0, right = 0;
         while (i - left - 1 >= a && (flags[i - left - 1] & 1) && left < 3) left++;
         while (i + right + 1 < b && (flags[i + right + 1] & 1) && right < 3) right++;
-        dyn[d++] = mix2(T.RunPos, left, right);
+        pre[np++] = runPosOff[left * 4 + right];
       }
       if (hasM1 ? wFlags[slm1] & 64 : this.titleBos) dyn[d++] = mix2(T.TitleM1, cap, s0);
       if (hasM2 ? wFlags[slm2] & 64 : this.titleBos) dyn[d++] = mix2(T.TitleM2, cap, hasM1 ? flags[i - 1] & 1 : 0);
@@ -630,27 +665,27 @@ export class FastTagger {
 
       // cached per-word sums: the word, and its neighbours in their positions
       // (slot 0 is the sentence border: its role vectors are the BOS/EOS ones)
-      const vs = sl * VEC + ROLE_SELF * R;
+      const vs = sl * VEC + ROLE_SELF * R, vt = (text ? sl : 0) * VEC + ROLE_TEXT * R;
       const vm1 = slm1 * VEC + ROLE_M1 * R, vm2 = slm2 * VEC + ROLE_M2 * R;
       const vp1 = slp1 * VEC + ROLE_P1 * R, vp2 = slp2 * VEC + ROLE_P2 * R;
-      let a0 = vec[vs + 0] + vec[vm1 + 0] + vec[vm2 + 0] + vec[vp1 + 0] + vec[vp2 + 0];
-      let a1 = vec[vs + 1] + vec[vm1 + 1] + vec[vm2 + 1] + vec[vp1 + 1] + vec[vp2 + 1];
-      let a2 = vec[vs + 2] + vec[vm1 + 2] + vec[vm2 + 2] + vec[vp1 + 2] + vec[vp2 + 2];
-      let a3 = vec[vs + 3] + vec[vm1 + 3] + vec[vm2 + 3] + vec[vp1 + 3] + vec[vp2 + 3];
-      let a4 = vec[vs + 4] + vec[vm1 + 4] + vec[vm2 + 4] + vec[vp1 + 4] + vec[vp2 + 4];
-      let a5 = vec[vs + 5] + vec[vm1 + 5] + vec[vm2 + 5] + vec[vp1 + 5] + vec[vp2 + 5];
-      let a6 = vec[vs + 6] + vec[vm1 + 6] + vec[vm2 + 6] + vec[vp1 + 6] + vec[vp2 + 6];
-      let a7 = vec[vs + 7] + vec[vm1 + 7] + vec[vm2 + 7] + vec[vp1 + 7] + vec[vp2 + 7];
-      let a8 = vec[vs + 8] + vec[vm1 + 8] + vec[vm2 + 8] + vec[vp1 + 8] + vec[vp2 + 8];
-      let b0 = vec[vs + 9] + vec[vm1 + 9] + vec[vm2 + 9] + vec[vp1 + 9] + vec[vp2 + 9];
-      let b1 = vec[vs + 10] + vec[vm1 + 10] + vec[vm2 + 10] + vec[vp1 + 10] + vec[vp2 + 10];
-      let b2 = vec[vs + 11] + vec[vm1 + 11] + vec[vm2 + 11] + vec[vp1 + 11] + vec[vp2 + 11];
-      let b3 = vec[vs + 12] + vec[vm1 + 12] + vec[vm2 + 12] + vec[vp1 + 12] + vec[vp2 + 12];
-      let b4 = vec[vs + 13] + vec[vm1 + 13] + vec[vm2 + 13] + vec[vp1 + 13] + vec[vp2 + 13];
-      let b5 = vec[vs + 14] + vec[vm1 + 14] + vec[vm2 + 14] + vec[vp1 + 14] + vec[vp2 + 14];
-      let b6 = vec[vs + 15] + vec[vm1 + 15] + vec[vm2 + 15] + vec[vp1 + 15] + vec[vp2 + 15];
-      let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16];
-      let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17];
+      let a0 = vec[vs + 0] + vec[vm1 + 0] + vec[vm2 + 0] + vec[vp1 + 0] + vec[vp2 + 0] + vec[vt + 0];
+      let a1 = vec[vs + 1] + vec[vm1 + 1] + vec[vm2 + 1] + vec[vp1 + 1] + vec[vp2 + 1] + vec[vt + 1];
+      let a2 = vec[vs + 2] + vec[vm1 + 2] + vec[vm2 + 2] + vec[vp1 + 2] + vec[vp2 + 2] + vec[vt + 2];
+      let a3 = vec[vs + 3] + vec[vm1 + 3] + vec[vm2 + 3] + vec[vp1 + 3] + vec[vp2 + 3] + vec[vt + 3];
+      let a4 = vec[vs + 4] + vec[vm1 + 4] + vec[vm2 + 4] + vec[vp1 + 4] + vec[vp2 + 4] + vec[vt + 4];
+      let a5 = vec[vs + 5] + vec[vm1 + 5] + vec[vm2 + 5] + vec[vp1 + 5] + vec[vp2 + 5] + vec[vt + 5];
+      let a6 = vec[vs + 6] + vec[vm1 + 6] + vec[vm2 + 6] + vec[vp1 + 6] + vec[vp2 + 6] + vec[vt + 6];
+      let a7 = vec[vs + 7] + vec[vm1 + 7] + vec[vm2 + 7] + vec[vp1 + 7] + vec[vp2 + 7] + vec[vt + 7];
+      let a8 = vec[vs + 8] + vec[vm1 + 8] + vec[vm2 + 8] + vec[vp1 + 8] + vec[vp2 + 8] + vec[vt + 8];
+      let b0 = vec[vs + 9] + vec[vm1 + 9] + vec[vm2 + 9] + vec[vp1 + 9] + vec[vp2 + 9] + vec[vt + 9];
+      let b1 = vec[vs + 10] + vec[vm1 + 10] + vec[vm2 + 10] + vec[vp1 + 10] + vec[vp2 + 10] + vec[vt + 10];
+      let b2 = vec[vs + 11] + vec[vm1 + 11] + vec[vm2 + 11] + vec[vp1 + 11] + vec[vp2 + 11] + vec[vt + 11];
+      let b3 = vec[vs + 12] + vec[vm1 + 12] + vec[vm2 + 12] + vec[vp1 + 12] + vec[vp2 + 12] + vec[vt + 12];
+      let b4 = vec[vs + 13] + vec[vm1 + 13] + vec[vm2 + 13] + vec[vp1 + 13] + vec[vp2 + 13] + vec[vt + 13];
+      let b5 = vec[vs + 14] + vec[vm1 + 14] + vec[vm2 + 14] + vec[vp1 + 14] + vec[vp2 + 14] + vec[vt + 14];
+      let b6 = vec[vs + 15] + vec[vm1 + 15] + vec[vm2 + 15] + vec[vp1 + 15] + vec[vp2 + 15] + vec[vt + 15];
+      let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16] + vec[vt + 16];
+      let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17] + vec[vt + 17];
       for (let k = 0; k < d; k++) {
         const f = dyn[k] & m;
         const wi = (f >>> 5) << 1;
@@ -662,6 +697,14 @@ export class FastTagger {
         x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
         x = (x + (x >>> 4)) & 0x0f0f0f0f;
         const o = (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * R;
+        a0 += rows[o]; a1 += rows[o + 1]; a2 += rows[o + 2]; a3 += rows[o + 3]; a4 += rows[o + 4];
+        a5 += rows[o + 5]; a6 += rows[o + 6]; a7 += rows[o + 7]; a8 += rows[o + 8];
+        b0 += rows[o + 9]; b1 += rows[o + 10]; b2 += rows[o + 11]; b3 += rows[o + 12]; b4 += rows[o + 13];
+        b5 += rows[o + 14]; b6 += rows[o + 15]; b7 += rows[o + 16]; b8 += rows[o + 17];
+      }
+      for (let k = 0; k < np; k++) {
+        const o = pre[k];
+        if (o < 0) continue;
         a0 += rows[o]; a1 += rows[o + 1]; a2 += rows[o + 2]; a3 += rows[o + 3]; a4 += rows[o + 4];
         a5 += rows[o + 5]; a6 += rows[o + 6]; a7 += rows[o + 7]; a8 += rows[o + 8];
         b0 += rows[o + 9]; b1 += rows[o + 10]; b2 += rows[o + 11]; b3 += rows[o + 12]; b4 += rows[o + 13];
