@@ -118,13 +118,22 @@ export const EOS_SHAPE = hashString('</S>');
 
 export function isUpperCode(c: number): boolean {
   if (c < 128) return c >= 65 && c <= 90;
-  const s = String.fromCharCode(c);
-  return s !== s.toLowerCase();
+  return (caseClass(c) & 2) !== 0;
 }
 export function isLowerCode(c: number): boolean {
   if (c < 128) return c >= 97 && c <= 122;
-  const s = String.fromCharCode(c);
-  return s !== s.toUpperCase();
+  return (caseClass(c) & 4) !== 0;
+}
+/** Above ASCII: bit 0 known, bit 1 changes when lower-cased, bit 2 changes when upper-cased; worked out once per code unit. */
+const caseClasses = new Uint8Array(0x10000);
+function caseClass(c: number): number {
+  let k = caseClasses[c];
+  if (k === 0) {
+    const s = String.fromCharCode(c);
+    k = 1 | (s !== s.toLowerCase() ? 2 : 0) | (s !== s.toUpperCase() ? 4 : 0);
+    caseClasses[c] = k;
+  }
+  return k;
 }
 
 /** Lower-case a word cheaply: only allocate when it has an upper-case letter. */
