@@ -131,6 +131,10 @@ export class FastTagger {
   private acc2 = new Int32Array(0);
   private entLen = new Int32Array(0);
   private path = new Int32Array(0);
+  private tPass1 = new Uint8Array(0);
+  private tPrior = new Uint8Array(0);
+  private tPriorLong = new Uint8Array(0);
+  private headline = new Uint8Array(0);
   private readonly dyn = new Int32Array(64);
   /** Row offsets (row × 18, or -1) of features whose inputs are a few small numbers, precomputed. */
   private readonly pre = new Int32Array(64);
@@ -409,6 +413,7 @@ export class FastTagger {
     this.tSlot = new Int32Array(c); this.tFlags = new Uint8Array(c); this.tGaz = new Int32Array(c);
     this.em = new Float32Array(c * L); this.acc2 = new Int32Array(c * L); this.entLen = new Int32Array(c);
     this.path = new Int32Array(c);
+    this.tPass1 = new Uint8Array(c); this.tPrior = new Uint8Array(c); this.tPriorLong = new Uint8Array(c);
   }
 
   /** BIO labels of every token of the document (both passes), and optionally the final emission margins. */
@@ -424,7 +429,8 @@ export class FastTagger {
     const wFlags = this.wFlags, wHl = this.wHl, wLen = this.wLen, wLow = this.wLow;
 
     // 1. flags (sentence-initial is positional) and 2. headlines
-    const headline = new Uint8Array(sentences.length);
+    if (this.headline.length < sentences.length) this.headline = new Uint8Array(sentences.length * 2);
+    const headline = this.headline;
     for (let si = 0; si < sentences.length; si++) {
       const [a, b] = sentences[si];
       let initialDone = false;
@@ -441,8 +447,7 @@ export class FastTagger {
         if (f & 4) upperN++;
         if (wLen[slot[i]] > 3) { longN++; if (f & 1) capN++; }
       }
-      if (wordsN >= 2 && upperN === wordsN) headline[si] = 1;
-      else if (longN >= 3 && capN >= longN * 0.8) headline[si] = 2;
+      headline[si] = wordsN >= 2 && upperN === wordsN ? 1 : longN >= 3 && capN >= longN * 0.8 ? 2 : 0;
     }
 
     // 3. document-level case context, as stamps on lower-case ids
@@ -492,12 +497,13 @@ export class FastTagger {
 
     // first pass
     const em = this.em;
-    const pass1 = this.hasPass2 ? new Uint8Array(n) : out;
+    const pass1 = this.hasPass2 ? this.tPass1 : out;
     this.decode(sentences, this.transition1, pass1, this.hasPass2 ? undefined : margins);
     if (!this.hasPass2) return out;
 
     // document priors from the first pass, then the second pass
-    const prior = new Uint8Array(n), priorLong = new Uint8Array(n);
+    const prior = this.tPrior, priorLong = this.tPriorLong;
+    prior.fill(0, 0, n); priorLong.fill(0, 0, n);
     this.priors(n, pass1, prior, priorLong);
     const acc2 = this.acc2, rows = this.rows, m = this.mask, s2 = this.scale2, wShort = this.wShort;
     for (let i = 0; i < n; i++) {
