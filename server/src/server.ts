@@ -259,6 +259,8 @@ connection.languages.semanticTokens.on(safe('semantic tokens', (p) => semanticTo
 connection.onCodeLens(safe('code lens', (p, token) => codeLenses(articles, p.textDocument.uri, settings.codeLens, token), []));
 connection.onRequest(ENTITIES_REQUEST, safe('entities', (p, token) => entities(articles, p ?? {}, token), []));
 connection.onRequest(ENTITY_DETAILS_REQUEST, safe('entity details', (p, token) => entityDetails(articles, p ?? {}, token), null));
+// the server's process id, so that the editor tests can kill it and watch the client restart it
+connection.onRequest('byline/pid', () => process.pid);
 connection.onRequest('byline/status', safe('status', () => status(), { articles: 0, entities: 0, disagreements: 0 }));
 connection.onExecuteCommand(async (p) => {
   if (p.command === 'byline.server.reindex') {
