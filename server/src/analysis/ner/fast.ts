@@ -4,20 +4,23 @@
  * extractFeatures + withPriors + tagDocument (pipeline.tagLabelsReference, which training uses)
  * and must be kept in step with features.ts; test/server/analysis/ner/fast.test.ts compares them.
  *
- * Where the time went, and what this does about it:
- *  - Every token looked up ~50 hashed features in each pass, two random memory reads each (bucket
- *    → row, then the row), in two 3 MB tables. Here the two passes share one table: bucket → one
- *    row of 18 int16 weights (pass 1's nine labels, then pass 2's), so one lookup serves both.
- *  - About 30 of the features depend on one word only: its own spelling, prefixes, suffixes,
- *    shape, cluster, lexicon entries, or the same things of a word seen as the left or right
- *    neighbour (one or two away). Their weight sums are cached per distinct word (five 18-int
- *    vectors: self, as i-1, as i+1, as i-2, as i+2), across documents, so a frequent word costs
- *    one Map lookup instead of ~30 hashes and ~30 table reads. The ~20 features that mix
- *    neighbours or position (bigrams, capitalised runs, headlines, gazetteer spans, titles…) are
- *    still hashed and looked up per token.
- *  - The second pass no longer re-extracts anything: its sums over the shared features are
- *    accumulated during the first pass, and only the 2-3 prior features are added afterwards.
- *  - Weights stay int16 (as stored) and are summed as integers; one multiply by the scale at the end.
+ * Where the time went (two passes × ~50 hashed features × two random reads in 4 MB tables per token),
+ * and what this does about it:
+ *  - One weight table for both passes: a bucket's row is 18 int16 weights (pass 1's nine labels, then
+ *    pass 2's), summed as integers and scaled once. Which buckets have a row, and where, is a bitmap
+ *    with a running count per 32 buckets (256 KB instead of a 4 MB bucket → row array).
+ *  - About 30 features depend on one word only: its spelling, prefixes, suffixes, shape, cluster,
+ *    lexicon entries, its running-text case and shape features, or the same things of the word seen
+ *    as the left or right neighbour (one or two away). Their sums are cached per distinct word (six
+ *    18-int vectors: self, running text, as i-1, i+1, i-2, i+2), across documents, so a known word costs
+ *    one Map lookup instead of ~30 hashes and table reads. At most 2^15 words (~15 MB), then emptied.
+ *  - Features of a few small numbers (gazetteer span position, gazetteer-token pairs, position in a
+ *    capitalised run) have their rows precomputed; the ~10 features that mix neighbours (bigrams,
+ *    shape trigram, cluster bigram, titles, brackets…) are still hashed per token.
+ *  - The second pass re-extracts nothing: its sums over the shared features are accumulated during
+ *    the first pass, and only the 2-3 prior features are added afterwards.
+ *  - Lexicon and gazetteer lookups go to open-addressed Int32 tables (the gazetteer behind a bit
+ *    filter); Viterbi is unrolled for the nine BIO labels.
  */
 import {
   BOS, BOS_SHAPE, CAL_H, EOS, EOS_SHAPE, H_AND, H_FOR, H_LP, H_OF, H_QUOTE, H_RP, H_THE, LOC_H, NerDoc, NerLexicon, ORG_H, T,
