@@ -128,7 +128,8 @@ function main(): void {
       '   (Byline with its word cache emptied before the pass)');
     if (sp.comp) {
       console.log(`  compromise  ${sp.comp.cpu.toFixed(3).padStart(7)} MB per CPU second ${sp.comp.wall.toFixed(3).padStart(7)} MB/s wall clock`);
-      console.log(`  ratio       ${(sp.ours.cpu / sp.comp.cpu).toFixed(1).padStart(6)}x by CPU time          ${(sp.ours.wall / sp.comp.wall).toFixed(1).padStart(6)}x by wall clock`);
+      console.log(`  ratio       ${(sp.ours.cpu / sp.comp.cpu).toFixed(1).padStart(6)}x by CPU time          ${(sp.ours.wall / sp.comp.wall).toFixed(1).padStart(6)}x by wall clock` +
+        `   (new words: ${(sp.cold.cpu / sp.comp.cpu).toFixed(1)}x by CPU time)`);
     }
   }
 }
