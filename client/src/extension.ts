@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Byline
     ],
     synchronize: { configurationSection: 'byline' },
     diagnosticCollectionName: 'byline',
+    // in an untrusted workspace the server never writes annotation files
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('byline', 'Byline', serverOptions, clientOptions);
 
@@ -50,6 +52,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Byline
   context.subscriptions.push(status, entitiesView, sourcesView,
     ...registerCommands(() => client, { entities, entitiesView, sources, sourcesView }, status));
 
+  // annotations: export and the list of annotations that no longer match (the server does the work)
+  context.subscriptions.push(
+    vscode.commands.registerCommand('byline.exportAnnotations', async () => {
+      const format = await vscode.window.showQuickPick(['brat', 'conll', 'jsonl', 'webanno'], { placeHolder: 'Export the annotations as' });
+      if (!format) return;
+      const r = await client?.sendRequest<{ ok: boolean; message: string }>('workspace/executeCommand', { command: 'byline.export', arguments: [{ format }] });
+      if (r?.ok) void vscode.window.showInformationMessage(r.message);
+    }),
+    vscode.commands.registerCommand('byline.annotationProblems', async () => {
+      const r = await client?.sendRequest<{ message: string; problems?: Array<{ path: string; line?: number; message: string }> }>('workspace/executeCommand', { command: 'byline.annotate.problems', arguments: [] });
+      if (r) void vscode.window.showInformationMessage([r.message, ...(r.problems ?? []).map((p) => `${p.path}:${p.line ?? 1}: ${p.message}`)].join('\n'));
+    }),
+    // trust granted: start again so that annotations can be saved
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void client?.restart(); }),
+  );
   await client.start();
   const update = (s: Status): void => {
     status.show(s);

@@ -3,15 +3,21 @@
  * features/, document and file events go to the workspace (workspace/articles.ts), and the
  * analysis itself lives in analysis/. Runs over IPC for VS Code and over --stdio for other editors.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, InitializeResult,
-  ProposedFeatures, TextDocuments, TextDocumentSyncKind, WorkDoneProgressReporter,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, InitializeResult,
+  MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyAnnotations } from './annotations/apply';
+import { decodeBytes } from './analysis/input';
+import { AnnotateContext, ANNOTATION_COMMAND_IDS, executeAnnotation } from './features/annotate';
+import { ANNOTATE_COMMANDS, codeActions } from './features/codeActions';
 import { codeLenses, CodeLensOptions } from './features/codeLens';
 import { definition } from './features/definition';
+import { exportWorkspace } from './features/exportCommand';
 import { diagnostics } from './features/diagnostics';
 import { documentHighlight } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
@@ -21,6 +27,9 @@ import { references } from './features/references';
 import { legend, SemanticTokenOptions, semanticTokens } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Articles } from './workspace/articles';
+import { ANNOTATION_DIR, ANNOTATION_FILE } from './workspace/annotationFile';
+import { WorkspaceAnnotations } from './workspace/annotations';
+import { findBratFiles, ImportedHint, importedHints } from './workspace/imports';
 import { FileFilter, findArticles } from './workspace/files';
 
 interface Settings {
@@ -50,6 +59,93 @@ let canFolders = false;
 let canRefreshLenses = false;
 let canRefreshTokens = false;
 let indexing: Promise<void> | undefined;
+const annotations = new WorkspaceAnnotations();
+/** Someone else's annotations (byline.import), by article uri, shown as hints; in memory only. */
+const imported = new Map<string, ImportedHint[]>();
+/** The annotations last applied to each article (a digest), to know which to analyse again when the file changes. */
+const appliedAnnotations = new Map<string, string>();
+let appliedOverrides = '';
+const reportedAnnotationErrors = new Set<string>();
+let brokenAnnotationUris = new Set<string>();
+
+/** A message for the user (a notification: nothing waits for an answer). */
+function tell(type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+}
+
+function fileOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
+
+function textOf(uri: string): string | undefined {
+  const open = documents.get(uri);
+  if (open) return open.getText();
+  const file = fileOf(uri);
+  if (!file) return undefined;
+  try { return decodeBytes(fs.readFileSync(file), articles.maxBytes).text; } catch { return undefined; }
+}
+
+// the user's word on top of every analysis
+articles.annotate = (uri, text, doc) => {
+  const file = fileOf(uri);
+  if (!file) return { doc, orphans: [] };
+  appliedAnnotations.set(uri, annotations.digest(file));
+  const at = annotations.locate(file);
+  return applyAnnotations(doc, text, annotations.forFile(file), at?.rel ?? path.basename(file));
+};
+
+/** Broken annotation files: a message once per problem, and a diagnostic at the place in the file. */
+function reportAnnotationErrors(): void {
+  const now = new Set<string>();
+  for (const e of annotations.errors()) {
+    const uri = pathToFileURL(e.file).toString();
+    now.add(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [{
+      range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.line - 1, character: e.column } },
+      severity: 1, source: 'byline', code: 'annotation-file', message: `${e.message}. Byline goes on without these annotations and will not save any until the file is fixed.`,
+    }] });
+    if (!reportedAnnotationErrors.has(e.message)) {
+      reportedAnnotationErrors.add(e.message);
+      connection.console.error(`Byline: annotation file broken: ${e.message}`);
+      tell(MessageType.Error, `Byline: the annotation file is broken (${e.message}). Byline goes on without it and will not overwrite it; fix it and Byline reads it again.`);
+    }
+  }
+  for (const uri of brokenAnnotationUris) if (!now.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  brokenAnnotationUris = now;
+  if (now.size === 0) reportedAnnotationErrors.clear();
+}
+
+/** Apply the annotation files as they are now: merges and splits, ignored disagreements, and articles whose annotations changed. */
+function refreshAnnotations(reload: boolean, announce = true): void {
+  if (reload) annotations.reload();
+  reportAnnotationErrors();
+  const affected = new Set<string>();
+  const overrides = annotations.overrides();
+  const key = JSON.stringify(overrides);
+  articles.index.configure({ ignored: annotations.ignoredKeys((f) => pathToFileURL(f).toString()) });
+  if (key !== appliedOverrides) {
+    appliedOverrides = key;
+    for (const u of articles.index.setOverrides(overrides)) affected.add(u);
+  }
+  for (const uri of articles.uris()) {
+    const file = fileOf(uri);
+    if (!file || annotations.digest(file) === (appliedAnnotations.get(uri) ?? '')) continue;
+    const open = documents.get(uri);
+    const changed = open ? articles.setText(uri, open.getText(), open.version, [], true) : articles.setFile(uri, file, -1, true);
+    for (const u of changed) affected.add(u);
+  }
+  if (!announce) return;
+  publish(articles.uris());
+  connection.sendNotification('byline/indexed', status());
+}
+
+const annotateContext: AnnotateContext = { articles, annotations, textOf, fileOf, refresh: () => refreshAnnotations(false) };
+
+function isAnnotationFile(uri: string): boolean {
+  const file = fileOf(uri);
+  return !!file && (annotations.isAnnotationFile(file) || file.endsWith(`${path.sep}${ANNOTATION_DIR}${path.sep}${ANNOTATION_FILE}`));
+}
 
 process.on('uncaughtException', (e) => connection.console.error(`Byline: unexpected error: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Byline: unexpected rejection: ${e}`));
@@ -81,7 +177,7 @@ function publish(uris: Iterable<string>): void {
   let any = false;
   for (const uri of uris) {
     any = true;
-    connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri) : [] });
+    connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri, imported.get(uri)) : [] });
   }
   if (any) changed();
 }
@@ -155,6 +251,8 @@ connection.onInitialize((params): InitializeResult => {
   canConfigure = !!params.capabilities.workspace?.configuration;
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canFolders = !!params.capabilities.workspace?.workspaceFolders;
+  // untrusted workspaces (the client says so): read the articles, never write annotation files
+  annotations.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   canRefreshTokens = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
   return {
@@ -167,8 +265,9 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'Byline' },
       workspaceSymbolProvider: true,
       semanticTokensProvider: { legend, full: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: ['byline.server.reindex'] },
+      executeCommandProvider: { commands: ['byline.server.reindex', ...ANNOTATION_COMMAND_IDS, ANNOTATE_COMMANDS.export, ANNOTATE_COMMANDS.import] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'byline-language-server', version: '0.1.0' },
@@ -177,16 +276,20 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   await loadSettings();
+  annotations.setFolders(folders);
+  refreshAnnotations(false, false); // before indexing: merges, splits and ignored disagreements; articles get theirs as they are read
   if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'byline' });
   if (canWatch) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: settings.files }, { globPattern: '**/' }],
+      watchers: [{ globPattern: settings.files }, { globPattern: '**/' }, { globPattern: `**/${ANNOTATION_DIR}/${ANNOTATION_FILE}` }],
     });
   }
   if (canFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
       folders = folders.filter((f) => !e.removed.some((r) => fileURLToPath(r.uri) === f));
       folders.push(...e.added.map((a) => fileURLToPath(a.uri)));
+      annotations.setFolders(folders);
+      refreshAnnotations(false);
       indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
     });
   }
@@ -228,7 +331,9 @@ documents.onDidClose(safe('close', (e) => {
 
 connection.onDidChangeWatchedFiles(safe('file events', (params) => {
   const affected = new Set<string>();
+  let annotationsChanged = false;
   for (const change of params.changes) {
+    if (isAnnotationFile(change.uri)) { annotationsChanged = true; continue; }
     if (documents.get(change.uri)) continue; // the editor's buffer wins while it is open
     if (change.type === FileChangeType.Deleted) {
       // a folder deleted or renamed away: drop every article below it
@@ -247,6 +352,8 @@ connection.onDidChangeWatchedFiles(safe('file events', (params) => {
   }
   publish(affected);
   if (affected.size) connection.sendNotification('byline/indexed', status());
+  // the annotation file changed outside the editor (or was replaced, or deleted): read it again
+  if (annotationsChanged) refreshAnnotations(true);
 }, undefined));
 
 connection.onHover(safe('hover', (p, token) => hover(articles, p.textDocument.uri, p.position, token), null));
@@ -259,6 +366,7 @@ connection.languages.semanticTokens.on(safe('semantic tokens', (p) => semanticTo
 connection.onCodeLens(safe('code lens', (p, token) => codeLenses(articles, p.textDocument.uri, settings.codeLens, token), []));
 connection.onRequest(ENTITIES_REQUEST, safe('entities', (p, token) => entities(articles, p ?? {}, token), []));
 connection.onRequest(ENTITY_DETAILS_REQUEST, safe('entity details', (p, token) => entityDetails(articles, p ?? {}, token), null));
+connection.onCodeAction(safe('code actions', (p) => codeActions(articles, p), []));
 // the server's process id, so that the editor tests can kill it and watch the client restart it
 connection.onRequest('byline/pid', () => process.pid);
 connection.onRequest('byline/status', safe('status', () => status(), { articles: 0, entities: 0, disagreements: 0 }));
@@ -267,6 +375,42 @@ connection.onExecuteCommand(async (p) => {
     indexing = indexWorkspace(await connection.window.createWorkDoneProgress().catch(() => undefined));
     await indexing;
     return status();
+  }
+  if (p.command === ANNOTATE_COMMANDS.import) {
+    // { dir?: folder of .ann files } (or none: .ann beside the articles); { clear: true } forgets them
+    const a = (p.arguments?.[0] ?? {}) as { dir?: unknown; clear?: unknown };
+    const dirs = typeof a.dir === 'string' ? [path.resolve(folders[0] ?? '.', a.dir)] : [];
+    const before = [...imported.keys()];
+    imported.clear();
+    let files = 0, hints = 0;
+    if (a.clear !== true) {
+      for (const uri of articles.uris()) {
+        const file = fileOf(uri);
+        const text = file ? textOf(uri) : undefined;
+        if (!file || text === undefined) continue;
+        const found = findBratFiles(file, dirs);
+        if (!found.length) continue;
+        const h = importedHints(found, text);
+        files += found.length;
+        hints += h.length;
+        imported.set(uri, h);
+      }
+    }
+    publish(new Set([...before, ...imported.keys()]));
+    return { ok: true, message: a.clear === true ? 'Imported annotations cleared.' : `Imported ${hints} annotations from ${files} brat file${files === 1 ? '' : 's'} (shown as hints).` };
+  }
+  if (p.command === ANNOTATE_COMMANDS.export || ANNOTATION_COMMAND_IDS.includes(p.command)) {
+    try {
+      const result = p.command === ANNOTATE_COMMANDS.export ? exportWorkspace(annotateContext, folders, p.arguments ?? [])
+        : executeAnnotation(annotateContext, p.command, p.arguments ?? []);
+      if (!result.ok && p.command !== ANNOTATE_COMMANDS.problems) tell(MessageType.Warning, result.message);
+      else connection.console.info(`Byline: ${result.message}`);
+      return result;
+    } catch (e) {
+      connection.console.error(`Byline: ${p.command} failed: ${(e as Error).stack ?? e}`);
+      tell(MessageType.Error, `Byline: ${p.command} failed: ${(e as Error).message}. Nothing was saved.`);
+      return { ok: false, message: (e as Error).message };
+    }
   }
   return null;
 });

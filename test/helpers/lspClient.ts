@@ -19,6 +19,8 @@ export class TestServer {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, PublishedDiagnostics['diagnostics']>();
   readonly logs: string[] = [];
+  /** window/showMessage notifications: what the user is told. */
+  readonly messages: Array<{ type: number; message: string }> = [];
   private readonly waiters: Array<() => void> = [];
   indexed = false;
 
@@ -29,6 +31,7 @@ export class TestServer {
       this.wake();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); });
     this.connection.onNotification('byline/indexed', () => { this.indexed = true; this.wake(); });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
@@ -44,7 +47,7 @@ export class TestServer {
   }
 
   /** Start the server on a folder and wait until it has indexed it. */
-  static async start(folder: string, settings: Record<string, unknown> = {}): Promise<TestServer> {
+  static async start(folder: string, settings: Record<string, unknown> = {}, initializationOptions?: unknown, wait = true): Promise<TestServer> {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'byline-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const server = new TestServer(child);
     server.settings = settings;
@@ -52,6 +55,7 @@ export class TestServer {
     await server.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: fileUri(folder),
+      initializationOptions,
       workspaceFolders: [{ uri: fileUri(folder), name: path.basename(folder) }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
@@ -60,7 +64,7 @@ export class TestServer {
       },
     });
     await server.connection.sendNotification('initialized', {});
-    await server.until(() => server.indexed, 30000, 'the server to index the workspace');
+    if (wait) await server.until(() => server.indexed, 30000, 'the server to index the workspace');
     return server;
   }
 

@@ -6,7 +6,7 @@
  */
 import { entityAcronym, firstName } from './coref';
 import { DocumentAnalysis, EntityType, LocalEntity } from './model';
-import { acronymOf, firstNamesCompatible, foldWord, nameKey, nameWords, orgKey, slug } from './normalize';
+import { acronymOf, basicFold, firstNamesCompatible, foldWord, nameKey, nameWords, orgKey, slug } from './normalize';
 
 export interface LocalRef {
   uri: string;
@@ -24,12 +24,57 @@ export interface GlobalEntity {
   mentionCount: number;
 }
 
-/** The user's word: merges, splits and type corrections that override the automatic linking. */
+/** The user's word: merges and splits that override the automatic linking. */
 export interface LinkOverrides {
-  /** Pairs of entity names (or ids) that are the same entity. */
+  /** Pairs of entity names that are the same entity: every local entity named (or also called) either is linked into one. */
   same?: Array<[string, string]>;
-  /** Pairs that are different entities. */
+  /** Pairs of names that are different entities: local entities called the second name are kept apart from the first. */
   different?: Array<[string, string]>;
+}
+
+/** A name as the user's overrides match it: its words, lower case, without accents, but spelled as written. */
+function overrideKey(name: string): string {
+  return nameWords(name).map(basicFold).join(' ');
+}
+
+/** Overrides compiled to name keys: the group a name is merged into, the names split off. */
+class CompiledOverrides {
+  readonly group = new Map<string, string>();
+  readonly apart = new Set<string>();
+  constructor(o: LinkOverrides = {}) {
+    // union-find over the name keys of "same" pairs
+    const parent = new Map<string, string>();
+    const find = (k: string): string => {
+      let r = k;
+      while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+      return r;
+    };
+    for (const [a, b] of o.same ?? []) {
+      const ka = overrideKey(a), kb = overrideKey(b);
+      if (!ka || !kb) continue;
+      if (!parent.has(ka)) parent.set(ka, ka);
+      if (!parent.has(kb)) parent.set(kb, kb);
+      const ra = find(ka), rb = find(kb);
+      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    }
+    for (const k of parent.keys()) this.group.set(k, find(k));
+    for (const [a, b] of o.different ?? []) {
+      const ka = overrideKey(a), kb = overrideKey(b);
+      if (ka && kb && ka !== kb) this.apart.add(kb);
+    }
+  }
+  get empty(): boolean {
+    return this.group.size === 0 && this.apart.size === 0;
+  }
+  /** The bucket a local entity goes to, given the user's merges and splits. */
+  bucket(e: LocalEntity, automatic: () => string): string {
+    if (this.empty || e.type === 'DATE') return automatic();
+    const keys = [e.name, ...e.aliases].map(overrideKey);
+    for (const k of keys) { const g = this.group.get(k); if (g !== undefined) return `SAME:${g}`; }
+    const b = automatic();
+    for (const k of keys) if (this.apart.has(k)) return `${b}\u0000apart:${k}`;
+    return b;
+  }
 }
 
 interface Member { ref: LocalRef; entity: LocalEntity; first: string; key: string; acronym: string }
@@ -96,6 +141,12 @@ export class Linker {
   private readonly acronyms = new Map<string, Map<string, number>>();
   private readonly docAcronyms = new Map<string, Array<[string, string]>>();
   private readonly byId = new Map<string, GlobalEntity>();
+  private overrides = new CompiledOverrides();
+
+  /** Set the user's merges and splits. The caller re-adds every document afterwards (WorkspaceIndex.setOverrides does). */
+  setOverrides(o: LinkOverrides): void {
+    this.overrides = new CompiledOverrides(o);
+  }
 
   /** Replace one document's local entities; returns the ids of entities that changed. */
   update(doc: DocumentAnalysis | undefined, uri: string): Set<string> {
@@ -124,7 +175,7 @@ export class Linker {
       const mine: string[] = [];
       doc.entities.forEach((e, local) => {
         if (e.type === 'DATE') return;
-        const b = bucketOf(e, this.acronymTable());
+        const b = this.overrides.bucket(e, () => bucketOf(e, this.acronymTable()));
         const members = this.buckets.get(b) ?? new Map<string, Member>();
         const words = nameWords(e.name);
         members.set(`${uri}\u0000${local}`, {

@@ -39,6 +39,8 @@ export interface Mention extends Span {
   local: number;
   /** How sure the recognizer is, 0..1. */
   confidence?: number;
+  /** Set where the user's annotation confirmed or added this mention. */
+  annotated?: 'confirm' | 'add';
 }
 
 export type QuoteKind = 'direct' | 'partial' | 'indirect';
@@ -48,7 +50,7 @@ export interface QuoteSpeaker extends Span {
   /** Local entity index of the speaker in this document, or -1 where it could not be resolved. */
   local: number;
   /** How the speaker was found. */
-  via: 'explicit' | 'pronoun' | 'role' | 'continuation' | 'according-to';
+  via: 'explicit' | 'pronoun' | 'role' | 'continuation' | 'according-to' | 'annotation';
 }
 
 export interface Quote extends Span {
@@ -133,7 +135,7 @@ export interface DocumentAnalysis {
 }
 
 export interface InputProblem {
-  code: 'binary' | 'too-large' | 'encoding' | 'unbalanced-quote' | 'empty';
+  code: 'binary' | 'too-large' | 'encoding' | 'unbalanced-quote' | 'empty' | 'annotation';
   message: string;
   start: number;
   end: number;

@@ -65,15 +65,31 @@ export function isDigit(c: number): boolean {
 const letterRe = /\p{L}|\p{M}/u;
 export function isLetter(c: number): boolean {
   if (c < 128) return (c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z);
-  if (c >= 0xd800 && c <= 0xdfff) return true; // astral letters and marks: treat surrogate halves as word chars
-  if (c === C.LSQuo || c === C.RSQuo || c === C.LDQuo || c === C.RDQuo || c === C.SoftHyphen) return false;
-  return letterRe.test(String.fromCharCode(c));
+  return (unicodeClass(c) & U_LETTER) !== 0;
 }
 
 export function isUpper(c: number): boolean {
   if (c < 128) return c >= C.A && c <= C.Z;
+  return (unicodeClass(c) & U_UPPER) !== 0;
+}
+
+/**
+ * Above ASCII, the letter and upper-case tests build a one-character string (and run a regular
+ * expression); each code unit is worked out once and remembered here: bit 0 known, then the answers.
+ */
+const U_KNOWN = 1, U_LETTER = 2, U_UPPER = 4;
+const unicodeClasses = new Uint8Array(0x10000);
+function unicodeClass(c: number): number {
+  const k = unicodeClasses[c];
+  if (k !== 0) return k;
+  let v = U_KNOWN;
   const s = String.fromCharCode(c);
-  return s !== s.toLowerCase() && s === s.toUpperCase();
+  if (c >= 0xd800 && c <= 0xdfff) v |= U_LETTER; // astral letters and marks: treat surrogate halves as word chars
+  else if (c === C.LSQuo || c === C.RSQuo || c === C.LDQuo || c === C.RDQuo || c === C.SoftHyphen) { /* not letters */ }
+  else if (letterRe.test(s)) v |= U_LETTER;
+  if (s !== s.toLowerCase() && s === s.toUpperCase()) v |= U_UPPER;
+  unicodeClasses[c] = v;
+  return v;
 }
 
 function isQuoteChar(c: number): boolean {

@@ -9,7 +9,7 @@ import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreements, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
-import { GlobalEntity, Linker } from './linking';
+import { GlobalEntity, LinkOverrides, Linker } from './linking';
 import { sourceLabel } from './metadata';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from './model';
 
@@ -83,6 +83,16 @@ export class WorkspaceIndex implements CheckContext {
   configure(options: { disabled?: Iterable<string>; ignored?: Iterable<string> }): void {
     if (options.disabled) this.disabled = new Set(options.disabled);
     if (options.ignored) this.ignored = new Set(options.ignored);
+  }
+
+  /** The user's merges and splits: every document is linked again. Returns the uris whose diagnostics may have changed. */
+  setOverrides(overrides: LinkOverrides): Set<string> {
+    this.linker.setOverrides(overrides);
+    const docs = [...this.docs.values()];
+    for (const d of docs) this.update(d.uri, undefined);
+    const affected = new Set<string>(docs.map((d) => d.uri));
+    for (const d of docs) this.update(d.uri, d);
+    return affected;
   }
 
   doc(uri: string): DocumentAnalysis | undefined {

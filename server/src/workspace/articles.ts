@@ -9,6 +9,7 @@ import { checkText, decodeBytes, DEFAULT_MAX_BYTES } from '../analysis/input';
 import { LinePosition, lineStarts, offsetAt, positionAt } from '../analysis/lines';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { WorkspaceIndex } from '../analysis/workspace';
+import { Applied } from '../annotations/apply';
 
 export interface ArticleEntry {
   uri: string;
@@ -24,25 +25,35 @@ export class Articles {
   readonly index = new WorkspaceIndex();
   private readonly entries = new Map<string, ArticleEntry>();
   maxBytes = DEFAULT_MAX_BYTES;
+  /** The user's annotations applied on top of each analysis (set by the server). */
+  annotate?: (uri: string, text: string, doc: DocumentAnalysis) => Applied;
 
-  /** Analyse text (from an editor buffer or a file) unless this version is already analysed. Returns uris to republish. */
-  setText(uri: string, text: string, version: number, problems: InputProblem[] = []): Set<string> {
+  /**
+   * Analyse text (from an editor buffer or a file) unless this version is already analysed (`force`:
+   * analyse anyway, after the annotations changed). Returns uris to republish.
+   */
+  setText(uri: string, text: string, version: number, problems: InputProblem[] = [], force = false): Set<string> {
     const prev = this.entries.get(uri);
     const checked = checkText(text, this.maxBytes);
     const all = [...problems, ...checked.problems];
     if (checked.skip) return this.skip(uri, version, all);
-    if (prev && !prev.skipped && prev.version === version && this.index.doc(uri)?.length === text.length &&
+    if (!force && prev && !prev.skipped && prev.version === version && this.index.doc(uri)?.length === text.length &&
       this.index.doc(uri)?.version === version) {
       return new Set();
     }
-    const doc = analyzeDocument(uri, text, version);
+    let doc = analyzeDocument(uri, text, version);
+    if (this.annotate) {
+      const applied = this.annotate(uri, text, doc);
+      doc = applied.doc;
+      for (const o of applied.orphans) all.push({ code: 'annotation', start: o.start, end: Math.min(text.length, o.start + o.exact.length), message: o.message });
+    }
     doc.problems.push(...all);
     this.entries.set(uri, { uri, version, lines: lineStarts(text), length: text.length, problems: all, skipped: false });
     return this.index.set(doc);
   }
 
   /** Read a file from disk and analyse it. A file that vanished is removed. */
-  setFile(uri: string, file: string, version = -1): Set<string> {
+  setFile(uri: string, file: string, version = -1, force = false): Set<string> {
     let bytes: Uint8Array;
     try {
       const stat = fs.statSync(file);
@@ -54,7 +65,7 @@ export class Articles {
     }
     const decoded = decodeBytes(bytes, this.maxBytes);
     if (decoded.skip) return this.skip(uri, version, decoded.problems);
-    return this.setText(uri, decoded.text, version, decoded.problems);
+    return this.setText(uri, decoded.text, version, decoded.problems, force);
   }
 
   private skip(uri: string, version: number, problems: InputProblem[]): Set<string> {

@@ -69,7 +69,8 @@ export function withPriors(base: FeatureBuffer, opts: ExtractOptions, mask: numb
   out.offs[n] = p;
 }
 
-const enum T {
+/** Feature template numbers (shared with the fused tagger in fast.ts). */
+export const enum T {
   Bias = 1, Word, Lower, Shape, Short, Pre1, Pre2, Pre3, Pre4, Suf1, Suf2, Suf3, Suf4,
   LowerM1, LowerP1, LowerM2, LowerP2, ShortM1, ShortP1, ShortM2, ShortP2, BiM1, BiP1, Short3, ShortL, ShortR,
   Initial, Case, DocLower, DocCap, GazTok, GazSpan, TitleM1, TitleM2, Title0, OrgSuf0, OrgSufAhead, LocCue0, LocCueM1,
@@ -99,31 +100,40 @@ class Scratch {
 }
 const scratch = new Scratch();
 
-const TITLE_H = new Set<number>([...TITLE_WORDS].map(hashString));
-const ORG_H = new Set<number>([...ORG_WORDS].map(hashString));
-const LOC_H = new Set<number>([...LOC_WORDS].map(hashString));
-const CAL_H = new Set<number>([...CALENDAR_WORDS].map(hashString));
-const H_OF = hashString('of');
-const H_THE = hashString('the');
-const H_AND = hashString('and');
-const H_FOR = hashString('for');
-const H_LP = hashString('(');
-const H_RP = hashString(')');
-const H_QUOTE = hashString('"');
-const BOS = hashString('<s>');
-const EOS = hashString('</s>');
-const BOS_SHAPE = hashString('<S>');
-const EOS_SHAPE = hashString('</S>');
+export const TITLE_H = new Set<number>([...TITLE_WORDS].map(hashString));
+export const ORG_H = new Set<number>([...ORG_WORDS].map(hashString));
+export const LOC_H = new Set<number>([...LOC_WORDS].map(hashString));
+export const CAL_H = new Set<number>([...CALENDAR_WORDS].map(hashString));
+export const H_OF = hashString('of');
+export const H_THE = hashString('the');
+export const H_AND = hashString('and');
+export const H_FOR = hashString('for');
+export const H_LP = hashString('(');
+export const H_RP = hashString(')');
+export const H_QUOTE = hashString('"');
+export const BOS = hashString('<s>');
+export const EOS = hashString('</s>');
+export const BOS_SHAPE = hashString('<S>');
+export const EOS_SHAPE = hashString('</S>');
 
-function isUpperCode(c: number): boolean {
+export function isUpperCode(c: number): boolean {
   if (c < 128) return c >= 65 && c <= 90;
-  const s = String.fromCharCode(c);
-  return s !== s.toLowerCase();
+  return (caseClass(c) & 2) !== 0;
 }
-function isLowerCode(c: number): boolean {
+export function isLowerCode(c: number): boolean {
   if (c < 128) return c >= 97 && c <= 122;
-  const s = String.fromCharCode(c);
-  return s !== s.toUpperCase();
+  return (caseClass(c) & 4) !== 0;
+}
+/** Above ASCII: bit 0 known, bit 1 changes when lower-cased, bit 2 changes when upper-cased; worked out once per code unit. */
+const caseClasses = new Uint8Array(0x10000);
+function caseClass(c: number): number {
+  let k = caseClasses[c];
+  if (k === 0) {
+    const s = String.fromCharCode(c);
+    k = 1 | (s !== s.toLowerCase() ? 2 : 0) | (s !== s.toUpperCase() ? 4 : 0);
+    caseClasses[c] = k;
+  }
+  return k;
 }
 
 /** Lower-case a word cheaply: only allocate when it has an upper-case letter. */
@@ -397,7 +407,7 @@ export function extractFeatures(doc: NerDoc, lex: NerLexicon, mask: number, out:
 }
 
 /** Hash of the lower-case word without a final period ("Gen." → "gen"). */
-function stripDotHash(w: string, lowerHash: number): number {
+export function stripDotHash(w: string, lowerHash: number): number {
   if (w.length > 1 && w.charCodeAt(w.length - 1) === 46) return hashString(stripDot(lowerOf(w)));
   return lowerHash;
 }

@@ -13,6 +13,7 @@ import { TextLayout, Token } from '../text';
 import { NerDoc } from './features';
 import { normalizeToken, TITLE_WORDS } from './lexicon';
 import { labelSpans, tagLabels } from './pipeline';
+import { fastTaggerFor } from './fast';
 import { NerModel, deserializeModel } from './store';
 import { TYPES } from './tagger';
 
@@ -43,6 +44,7 @@ function ensureModel(): NonNullable<typeof loaded> {
   const p = findModelPath();
   const bytes = fs.readFileSync(p);
   const model = deserializeModel(bytes);
+  fastTaggerFor(model); // the recognizer's tables are part of loading
   loaded = { model, path: p, bytes: bytes.length, loadMs: performance.now() - t0 };
   return loaded;
 }

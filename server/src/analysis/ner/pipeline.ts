@@ -3,6 +3,7 @@
  * Shared by the recognizer (index.ts), training and evaluation.
  */
 import { ExtractOptions, FeatureBuffer, NerDoc, extractFeatures, lowerOf, withPriors } from './features';
+import { fastTaggerFor } from './fast';
 import { hashString } from './hash';
 import { NerModel } from './store';
 import { isInside, labelType, tagDocument } from './tagger';
@@ -25,6 +26,14 @@ const tmp = newFeatureBuffer();
 
 /** BIO labels for every token of the document (both passes when the model has a second one). */
 export function tagLabels(model: NerModel, doc: NerDoc, margins?: Float32Array): Uint8Array {
+  return fastTaggerFor(model).tag(doc, margins);
+}
+
+/**
+ * tagLabels the straightforward way, through feature-id lists (what training sees); the fused
+ * tagger (fast.ts) must give the same labels.
+ */
+export function tagLabelsReference(model: NerModel, doc: NerDoc, margins?: Float32Array): Uint8Array {
   const n = doc.words.length;
   const first = new Uint8Array(n);
   extractFeatures(doc, model.lex, model.pass1.mask, buf1);

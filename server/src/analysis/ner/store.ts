@@ -100,18 +100,9 @@ export function deserializeModel(buf: Uint8Array): NerModel {
     const q = arrays.get(name + '.w');
     const t = arrays.get(name + '.trans');
     if (!rows || !q || !t) return undefined;
-    // the tagger only needs the compact table: bucket → row, and the rows themselves
+    // kept as stored (int16 rows): fast.ts indexes them directly; Weights.table() expands them for tagDocument
     const W = new Weights(header.bits, new Float32Array(0), new Float32Array(t.arr as Float32Array));
-    const scale = q.scale ?? 1;
-    const r = rows.arr as Uint32Array, qa = q.arr as Int16Array;
-    const rowOf = new Int32Array(1 << header.bits).fill(-1);
-    const compact = new Float32Array(r.length * L);
-    for (let i = 0; i < r.length; i++) {
-      rowOf[r[i]] = i;
-      for (let y = 0; y < L; y++) compact[i * L + y] = qa[i * L + y] * scale;
-    }
-    W.rowOf = rowOf;
-    W.rows = compact;
+    W.stored = { buckets: rows.arr as Uint32Array, q: q.arr as Int16Array, scale: q.scale ?? 1 };
     return W;
   };
   const pass1 = getWeights('pass1');

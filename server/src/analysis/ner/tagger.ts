@@ -48,6 +48,23 @@ export class Weights {
    */
   rowOf?: Int32Array;
   rows?: Float32Array;
+  /** As loaded from a model file: the buckets that have weights, their int16 rows and the scale. */
+  stored?: { buckets: Uint32Array; q: Int16Array; scale: number };
+  /** The compact table for tagDocument: built on first use from the stored rows (the recognizer itself uses fast.ts). */
+  table(): { rowOf: Int32Array; rows: Float32Array } | undefined {
+    if (!this.rowOf && this.stored) {
+      const { buckets, q, scale } = this.stored;
+      const rowOf = new Int32Array(1 << this.bits).fill(-1);
+      const rows = new Float32Array(buckets.length * L);
+      for (let i = 0; i < buckets.length; i++) {
+        rowOf[buckets[i]] = i;
+        for (let y = 0; y < L; y++) rows[i * L + y] = q[i * L + y] * scale;
+      }
+      this.rowOf = rowOf;
+      this.rows = rows;
+    }
+    return this.rowOf && this.rows ? { rowOf: this.rowOf, rows: this.rows } : undefined;
+  }
   compact(): this {
     const n = this.w.length / L;
     const rowOf = new Int32Array(n).fill(-1);
@@ -198,7 +215,8 @@ export function tagDocument(W: Weights, ids: Int32Array, offs: Int32Array, sente
     const m = b - a;
     if (m <= 0) continue;
     if (em.length < m * L) { em = emBuf = new Float32Array(m * L * 2); tmp = tmpBuf = new Int32Array(m * 2); }
-    if (W.rowOf && W.rows) emissionsCompact(W.rowOf, W.rows, ids, offs, a, b, em);
+    const table = W.table();
+    if (table) emissionsCompact(table.rowOf, table.rows, ids, offs, a, b, em);
     else emissions(W.w, ids, offs, a, b, em);
     viterbi(em, m, W.trans, tmp);
     for (let t = 0; t < m; t++) {
