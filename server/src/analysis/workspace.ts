@@ -6,7 +6,7 @@
  */
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
-import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, withQuoteWords } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, Linker } from './linking';
@@ -58,6 +58,10 @@ export class WorkspaceIndex implements CheckContext {
   }
 
   private apply(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
+    return withQuoteWords(() => this.applyNow(items));
+  }
+
+  private applyNow(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
     const affected = new Set<string>();
     for (const [uri] of items) affected.add(uri);
     // quotes that matched (or may match) the old versions' quotes
@@ -83,10 +87,11 @@ export class WorkspaceIndex implements CheckContext {
       if (doc) this.docs.set(uri, doc); else this.docs.delete(uri);
       this.quoteIndex.update(uri, doc);
     }
+    // every document of the workspace is new (a cold index): each is checked in full anyway
+    const allNew = items.length > 1 && this.docs.size === items.length;
     for (const [uri, doc] of items) {
-      if (!doc) { mark(uri, 'all'); continue; }
       mark(uri, 'all');
-      for (const r of this.quoteIndex.candidatesOfDoc(uri, doc)) mark(r.uri, r.index);
+      if (doc && !allNew) for (const r of this.quoteIndex.candidatesOfDoc(uri, doc)) mark(r.uri, r.index);
     }
     const changed = single ? this.linker.update(items[0][1], items[0][0]) : this.linker.updateMany(items);
     for (const id of changed) recheck.add(id);

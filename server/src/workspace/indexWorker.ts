@@ -4,15 +4,17 @@
  * string crosses threads cheaply, and the main thread parses it into fresh, compact objects).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../analysis/analyze';
 import { hashText } from '../analysis/hash';
 import { decodeBytes } from '../analysis/input';
 import { lineStarts } from '../analysis/lines';
-import { AnalysisCache, CachedAnalysis, serializeEntry } from './cache';
+import { AnalysisCache, CachedAnalysis, parseEntry, serializeEntry } from './cache';
 import { IndexJob, IndexResult } from './indexWorkers';
 
-const cache = new AnalysisCache((workerData as { cacheRoot?: string | null } | undefined)?.cacheRoot ?? null);
+const cacheDir = (workerData as { cacheDir?: string | null } | undefined)?.cacheDir;
+const cache = cacheDir ? new AnalysisCache(path.dirname(cacheDir), path.basename(cacheDir)) : new AnalysisCache(null);
 
 export function runJob(job: IndexJob, store: AnalysisCache): IndexResult {
   let bytes: Uint8Array;
@@ -30,7 +32,8 @@ export function runJob(job: IndexJob, store: AnalysisCache): IndexResult {
   if (decoded.skip) return { uri: job.uri, file: job.file, size, mtime, skip: true, problems: decoded.problems };
   const hash = hashText(decoded.text);
   const cached = store.readRaw(hash);
-  if (cached !== undefined) return { uri: job.uri, file: job.file, size, mtime, hash, json: cached, problems: [] };
+  // a corrupt entry is ignored: analysed again and overwritten
+  if (cached !== undefined && parseEntry(cached, hash)) return { uri: job.uri, file: job.file, size, mtime, hash, json: cached, problems: [], cached: true };
   const doc = analyzeDocument(job.uri, decoded.text, -1);
   doc.problems.push(...decoded.problems);
   const { uri, version, ...rest } = doc;

@@ -22,6 +22,8 @@ export interface IndexResult {
   json?: string;
   problems: InputProblem[];
   skip?: boolean;
+  /** Taken from the cache. */
+  cached?: boolean;
   /** The file vanished before it was read. */
   gone?: boolean;
 }
@@ -48,14 +50,14 @@ export class IndexWorkerPool {
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
 
-  constructor(count = workerCount(), cacheRoot: string | null = null) {
+  /** cacheDir: the cache's versioned directory (AnalysisCache.dir), or null for none. */
+  constructor(count = workerCount(), cacheDir: string | null = null) {
     if (!fs.existsSync(workerEntry())) return;
     for (let i = 0; i < count; i++) {
       try {
-        const w = new Worker(workerEntry(), { workerData: { cacheRoot } });
+        const w = new Worker(workerEntry(), { workerData: { cacheDir } });
         w.on('message', (msg: { id: number; results: IndexResult[] }) => this.done(w, msg));
         w.on('error', (e) => this.failed(w, e));
-        w.unref();
         this.workers.push(w);
         this.idle.push(w);
       } catch { /* fewer workers */ }

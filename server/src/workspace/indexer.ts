@@ -4,7 +4,6 @@
  * in one bulk update. The main thread only parses results and links, so it keeps answering requests.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { Articles } from './articles';
 import { AnalysisCache, parseEntry } from './cache';
@@ -56,7 +55,7 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
     done++;
     if (r.gone) return;
     if (r.skip || !r.json || !r.hash) { skipped++; for (const a of articles.skipFile(r.uri, r.problems)) affected.add(a); return; }
-    if (accept(r.uri, r.json, r.hash)) { analysed++; nextManifest.set(r.file, [r.size, r.mtime, r.hash]); }
+    if (accept(r.uri, r.json, r.hash)) { if (r.cached) fromCache++; else analysed++; nextManifest.set(r.file, [r.size, r.mtime, r.hash]); }
   };
 
   // 1. files whose stamp the manifest knows: straight from the cache
@@ -85,7 +84,8 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   }
 
   // 2. the rest: read, hashed, looked up or analysed by the workers
-  const pool = jobs.length > BATCH ? new IndexWorkerPool(Math.min(workerCount(), Math.ceil(jobs.length / BATCH)), cache.dir ? path.dirname(cache.dir) : null) : undefined;
+  const pool = jobs.length > BATCH ? new IndexWorkerPool(Math.min(workerCount(), Math.ceil(jobs.length / BATCH)), cache.dir ?? null) : undefined;
+  const workers = pool?.size ?? 0;
   try {
     if (pool && pool.size > 0) {
       const runs: Array<Promise<void>> = [];
@@ -112,5 +112,5 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   const stale = articles.uris().filter((u) => !wanted.has(u) && !options.isOpen?.(u));
   for (const a of articles.removeMany(stale)) affected.add(a);
   if (cache.enabled) cache.saveManifest(key, nextManifest);
-  return { affected, stats: { files: total, fromCache, analysed, skipped, workers: pool?.size ?? 0, ms: Date.now() - started } };
+  return { affected, stats: { files: total, fromCache, analysed, skipped, workers, ms: Date.now() - started } };
 }

@@ -155,16 +155,60 @@ export class QuoteIndex {
 /** A quote of another source that is the same quote as q (similar enough), with its word diff. */
 export interface QuoteMatch { ref: QuoteRef; quote: Quote; identical: boolean; onlyHere: string[]; onlyThere: string[] }
 
+/**
+ * Words of quotes, remembered while one index update runs (a quote is compared with many others);
+ * forgotten after it so that the words of every quote are not kept for good.
+ */
+let wordCache: Map<Quote, string[]> | undefined;
+
+export function withQuoteWords<R>(fn: () => R): R {
+  if (wordCache) return fn();
+  wordCache = new Map();
+  try { return fn(); } finally { wordCache = undefined; }
+}
+
+function wordsOf(q: Quote): string[] {
+  if (!wordCache) return quoteWords(q.text);
+  let w = wordCache.get(q);
+  if (!w) { w = quoteWords(q.text); wordCache.set(q, w); }
+  return w;
+}
+
+/** Length of the longest common subsequence of two word lists, in two rows of memory. */
+function lcsLength(a: string[], b: string[]): number {
+  let prev = new Uint16Array(b.length + 1), cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** How many words two lists have in common, counted with multiplicity: a bound on their longest common subsequence. */
+function bagOverlap(a: string[], b: string[]): number {
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let n = 0;
+  for (const w of b) { const c = counts.get(w); if (c) { n++; counts.set(w, c - 1); } }
+  return n;
+}
+
 export function matchQuotes(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote): QuoteMatch[] {
-  const words = quoteWords(q.text);
+  const words = wordsOf(q);
   const best = new Map<string, QuoteMatch & { score: number }>();
   for (const ref of index.candidates(uri, q)) {
     const other = ctx.doc(ref.uri)?.quotes[ref.index];
     if (!other) continue;
-    const ow = quoteWords(other.text);
-    const d = wordDiff(words, ow);
-    const score = d.shared / Math.min(words.length, ow.length);
+    const ow = wordsOf(other);
+    // cheap bound first: the shared words cannot exceed the words the two have in common
+    const bound = bagOverlap(words, ow);
+    if (bound < MIN_RUN || bound / Math.min(words.length, ow.length) < SIMILAR) continue;
+    const shared = lcsLength(words, ow);
+    const score = shared / Math.min(words.length, ow.length);
     if (score < SIMILAR || longestRun(words, ow) < MIN_RUN) continue;
+    const prevScore = best.get(ref.uri)?.score;
+    if (prevScore !== undefined && prevScore >= score) continue;
+    const d = wordDiff(words, ow);
     const prev = best.get(ref.uri);
     if (prev && prev.score >= score) continue;
     best.set(ref.uri, { ref, quote: other, identical: d.onlyA.length === 0 && d.onlyB.length === 0, onlyHere: d.onlyA, onlyThere: d.onlyB, score });
