@@ -13,7 +13,19 @@ import { SourcesProvider } from './views/sources';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What activate returns (vscode.extensions.getExtension('byline.byline').exports): a small handle
+ * for the editor tests (test/editor/), which drive the views and restart the server through it.
+ */
+export interface BylineApi {
+  client(): LanguageClient | undefined;
+  entities: EntitiesProvider;
+  entitiesView: vscode.TreeView<unknown>;
+  sources: SourcesProvider;
+  sourcesView: vscode.TreeView<unknown>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<BylineApi> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -46,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(client.onNotification(INDEXED_NOTIFICATION, update));
   client.sendRequest<Status>('byline/status').then(update, () => undefined);
+  return { client: () => client, entities, entitiesView, sources, sourcesView };
 }
 
 export async function deactivate(): Promise<void> {

@@ -34,9 +34,9 @@ interface Settings {
 }
 
 const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {},
-  codeLens: {}, semanticHighlighting: {} };
+  codeLens: { entities: false }, semanticHighlighting: {} };
 const DIAGNOSTIC_SETTINGS: Record<string, string> = {
-  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge',
+  spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge', facts: 'fact',
 };
 
 const connection = createConnection(ProposedFeatures.all);
@@ -110,7 +110,7 @@ async function loadSettings(): Promise<void> {
   if (!canConfigure) return;
   try {
     const s = (await connection.workspace.getConfiguration('byline')) ?? {};
-    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) }, codeLens: { ...(s.codeLens ?? {}) },
+    settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) }, codeLens: { entities: false, ...(s.codeLens ?? {}) },
       semanticHighlighting: { ...(s.semanticHighlighting ?? {}) } };
   } catch {
     settings = DEFAULTS;
@@ -253,6 +253,8 @@ connection.languages.semanticTokens.on(safe('semantic tokens', (p) => semanticTo
 connection.onCodeLens(safe('code lens', (p, token) => codeLenses(articles, p.textDocument.uri, settings.codeLens, token), []));
 connection.onRequest(ENTITIES_REQUEST, safe('entities', (p, token) => entities(articles, p ?? {}, token), []));
 connection.onRequest(ENTITY_DETAILS_REQUEST, safe('entity details', (p, token) => entityDetails(articles, p ?? {}, token), null));
+// the server's process id, so that the editor tests can kill it and watch the client restart it
+connection.onRequest('byline/pid', () => process.pid);
 connection.onRequest('byline/status', safe('status', () => status(), { articles: 0, entities: 0, disagreements: 0 }));
 connection.onExecuteCommand(async (p) => {
   if (p.command === 'byline.server.reindex') {

@@ -6,8 +6,8 @@
 //  4. starts code-server on a free 127.0.0.1 port and opens it in chromium (playwright-core):
 //     the runner extension activates, runs the mocha suites in the extension host and writes
 //     the results to $BYLINE_EDITOR_RESULTS,
-//  5. checks the real UI (hover, Problems panel, peek definition) and saves screenshots to
-//     test-results/editor/,
+//  5. checks the real UI (hover, Problems panel, peek definition, the Byline view with Ivan Popov's
+//     sources, the status bar) and saves screenshots to test-results/editor/,
 //  6. prints every result and a last line "N passed, M failed"; exits 1 if anything failed.
 // Environment: BYLINE_EDITOR_TOOLS (tools folder, default /opt/byline-editor-tools),
 // BYLINE_EDITOR_KEEP=1 keeps the temporary folder, BYLINE_EDITOR_TIMEOUT (seconds, default 240)
@@ -322,6 +322,65 @@ async function main() {
     if (!/\b00[1-4]_/.test(title) && !/\b00[1-4]_/.test(await peek.innerText().catch(() => ''))) {
       throw new Error(`the peek view does not show another article: ${title.replace(/\s+/g, ' ')}`);
     }
+  });
+
+  await uiCheck('In the browser, the Byline view in the activity bar lists Ivan Popov among the people, and clicking him fills "What each source says" with his five sources (byline-view.png).', async () => {
+    await dismiss(page);
+    // the quote of 000 with its "quoted in 3 sources" lens in the editor beside the view
+    const quoteLine = text000.split('\n').findIndex((l) => l.includes('I had no right to lie')) + 1;
+    if (quoteLine === 0) throw new Error(`${a000} has no "I had no right to lie" quote`);
+    await quickOpen(page, `${a000}:${quoteLine}:1`);
+    await dismiss(page);
+    const sidebar = page.locator('.part.sidebar');
+    const pane = (title) => sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
+    // open the Byline container the way a user does from the palette (clicking its activity bar
+    // icon would close it again when the in-editor suites left it open), then check the icon is on
+    await runCommand(page, 'Byline: Show the entities of the workspace');
+    const icon = page.locator('.activitybar .action-item', { has: page.locator('[aria-label^="Byline"]') }).first();
+    const iconOn = await waitFor('the Byline icon in the activity bar to be checked', async () => {
+      if (!(await icon.count())) return false;
+      const cls = `${await icon.getAttribute('class')} ${await icon.locator('[aria-label^="Byline"]').first().getAttribute('class')}`;
+      return /\bchecked\b/.test(cls) || (await icon.locator('[aria-checked="true"], [aria-pressed="true"]').count()) > 0 || (await icon.getAttribute('aria-checked')) === 'true';
+    }, 5_000).catch(() => false);
+    if (!iconOn) throw new Error(`the activity bar shows no checked Byline icon: ${await page.locator('.activitybar').first().innerHTML().then((x) => x.slice(0, 600)).catch(() => '')}`);
+    const popovRow = pane('Entities').locator('.monaco-list-row', { hasText: 'Ivan Popov' }).first();
+    const shown = await waitFor('Ivan Popov in the Entities view', async () => (await popovRow.count()) > 0 && popovRow.isVisible(), 20_000).catch(() => false);
+    if (!shown) {
+      await page.screenshot({ path: path.join(OUT_DIR, 'byline-view.png') });
+      throw new Error(`the Entities view shows no Ivan Popov: ${(await sidebar.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
+    const peopleRow = pane('Entities').locator('.monaco-list-row', { hasText: /^People|Person/ }).first();
+    await popovRow.click();
+    const sources = pane('What each source says');
+    const filled = await waitFor('the sources of Ivan Popov', async () => {
+      const header = await sources.locator('.pane-header').innerText().catch(() => '');
+      const rows = await sources.locator('.monaco-list-row').count().catch(() => 0);
+      return /Ivan Popov · 5 sources/.test(header) && rows >= 5 ? { header, rows } : null;
+    }, 15_000).catch(() => null);
+    // park the mouse on the empty part of the activity bar, so that no hover covers the editor
+    await page.mouse.move(25, 600);
+    await sleep(800);
+    await page.screenshot({ path: path.join(OUT_DIR, 'byline-view.png') });
+    if (!filled) throw new Error(`"What each source says" is not filled for Ivan Popov: ${(await sources.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400)}`);
+    const body = await sources.innerText();
+    if (!/I had no right to lie/.test(body)) throw new Error(`the sources view shows no "I had no right to lie" quote: ${body.replace(/\s+/g, ' ').slice(0, 400)}`);
+    if ((await peopleRow.count()) && (await peopleRow.getAttribute('aria-expanded')) === 'false') throw new Error('the People group is collapsed');
+    const lens = await page.locator('.monaco-editor .codelens-decoration', { hasText: 'quoted in 3 sources' }).count();
+    if (lens === 0) throw new Error('the editor shows no "quoted in 3 sources" code lens above the quote');
+  });
+
+  await uiCheck('In the browser, the status bar shows Byline\'s counts of articles, entities and disagreements (status.png).', async () => {
+    const item = page.locator('.part.statusbar .statusbar-item', { hasText: /\d\s*articles/ }).first();
+    const text = await waitFor('the Byline status bar item', async () => {
+      const t = (await item.count()) ? await item.innerText().catch(() => '') : '';
+      return /\d+\s+articles\s+·\s+\d+\s+entities\s+·\s+\d+/.test(t) ? t : null;
+    }, 15_000).catch(() => null);
+    const bar = page.locator('.part.statusbar').first();
+    const box = await bar.boundingBox();
+    if (box) await page.screenshot({ path: path.join(OUT_DIR, 'status.png'), clip: { x: 0, y: Math.max(0, box.y - 120), width: Math.min(900, box.width), height: box.height + 120 } });
+    if (!text) throw new Error(`no Byline item with counts in the status bar: ${(await bar.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!/^\s*5\s+articles/.test(text)) throw new Error(`the status bar counts other than the 5 seed articles: ${text}`);
+    log(`  status bar: ${text.replace(/\s+/g, ' ')}`);
   });
 
   if (results.some((r) => r.state === 'failed')) copyLogs(userData);

@@ -76,6 +76,7 @@ export function buildMentions(text: string, layout: TextLayout, spans: Array<{ s
     mentions.push({ start, end, text: text.slice(start, end), type: span.type, title, local: -1, confidence: span.confidence });
   }
   harmonizeTypes(mentions);
+  for (const m of mentions) if (m.type === 'LOC' && REGION_AFTER.test(text.slice(m.end, m.end + 20))) m.qualifier = 'region';
   // dates, where no entity covers them
   const dates = findDates(text, articleDate);
   const all: Mention[] = [...mentions];
@@ -88,6 +89,8 @@ export function buildMentions(text: string, layout: TextLayout, spans: Array<{ s
   all.sort((a, b) => a.start - b.start || a.end - b.end);
   return all;
 }
+
+const REGION_AFTER = /^\s+(?:region|oblast|province|governorate|krai|prefecture)\b/i;
 
 /** A name gets one type throughout the article: the type most of its mentions have (ties: the first). */
 function harmonizeTypes(mentions: Mention[]): void {

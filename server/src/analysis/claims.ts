@@ -4,7 +4,10 @@
  * is a hedged claim; "Among the casualties was Lieutenant General Oleg Tsokov" an asserted one.
  */
 import { Claim, Mention } from './model';
+import { COUNTRIES } from './ner/places';
 import { TextLayout } from './text';
+
+const COUNTRY_NAMES = new Set(COUNTRIES.map((c) => c.toLowerCase()));
 
 /**
  * Predicates with the place of their subject: 'before' (the person named before the verb in the same
@@ -35,10 +38,22 @@ export function findClaims(text: string, layout: TextLayout, mentions: Mention[]
     const found = (subject: Mention, at: number, atEnd: number, predicate: string): void => {
       if (subject.local < 0) return;
       if (claims.some((c) => c.local === subject.local && c.predicate === predicate && c.start >= s.start)) return;
-      claims.push({
+      const claim: Claim = {
         start: Math.min(subject.start, at), end: Math.max(subject.end, atEnd), local: subject.local, predicate,
         hedged: hedge !== null, hedge: hedge?.[0], text: sentence.length > 240 ? `${sentence.slice(0, 237)}...` : sentence,
-      });
+      };
+      // when and where, said in the same sentence
+      for (let k = mi; k < mentions.length && mentions[k].start < s.end; k++) {
+        const m = mentions[k];
+        if (m.type === 'DATE' && m.value && /^\d{4}-\d{2}-\d{2}$/.test(m.value) && !claim.date) {
+          claim.date = { start: m.start, end: m.end, value: m.value };
+        }
+        if (m.type === 'LOC' && !claim.place && m.start >= atEnd && !m.qualifier && !COUNTRY_NAMES.has(m.text.toLowerCase()) &&
+          /\b(?:in|near|at|outside|over)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$/.test(text.slice(Math.max(s.start, m.start - 30), m.start)) && m.local >= 0) {
+          claim.place = { start: m.start, end: m.end, text: m.text, local: m.local };
+        }
+      }
+      claims.push(claim);
     };
     for (const p of PREDICATES) {
       if (p.subject === 'before') {
@@ -68,5 +83,21 @@ export function findClaims(text: string, layout: TextLayout, mentions: Mention[]
       }
     }
   }
+  findAges(text, mentions, claims);
   return claims.sort((a, b) => a.start - b.start);
+}
+
+/** "Ivan Popov, 48, ...", "48-year-old Ivan Popov", "Ivan Popov, aged 48" */
+function findAges(text: string, mentions: Mention[], claims: Claim[]): void {
+  for (const m of mentions) {
+    if (m.type !== 'PER' || m.local < 0) continue;
+    const after = /^,\s+(?:aged\s+)?(\d{1,3}),/.exec(text.slice(m.end, m.end + 12));
+    const before = /\b(\d{1,3})-year-old\s+(?:[A-Z][a-z]*\.?\s+){0,3}$/.exec(text.slice(Math.max(0, m.start - 50), m.start));
+    const hit = after ?? before;
+    if (!hit) continue;
+    const age = Number(hit[1]);
+    if (age < 1 || age > 120) continue;
+    const start = after ? m.end + after[0].indexOf(hit[1]) : m.start - (Math.min(50, m.start) - before!.index);
+    claims.push({ start, end: start + hit[1].length, local: m.local, predicate: 'age', hedged: false, value: age, text: text.slice(Math.min(m.start, start), Math.max(m.end, start + hit[1].length)) });
+  }
 }

@@ -8,9 +8,10 @@ import { acronymOf, firstNamesCompatible, foldWord, isAcronym, nameKey, nameWord
 interface Draft { entity: LocalEntity; key: string; first: string; acronym: string }
 
 /** The key that links mentions of one type: surname for people, unit or name for organisations. */
-export function mentionKey(m: Pick<Mention, 'text' | 'type'>): string {
+export function mentionKey(m: Pick<Mention, 'text' | 'type' | 'qualifier'>): string {
   const words = nameWords(m.text);
   if (words.length === 0) return '';
+  if (m.qualifier === 'region') return `${nameKey(m.text)} region`;
   if (m.type === 'PER') return foldWord(words[words.length - 1]);
   if (m.type === 'ORG') return orgKey(m.text);
   return nameKey(m.text);
@@ -31,7 +32,7 @@ export function resolveLocalEntities(text: string, mentions: Mention[]): LocalEn
   const byKey = new Map<string, Draft[]>();
   const add = (m: Mention, index: number, key: string, first: string): Draft => {
     const d: Draft = {
-      entity: { type: m.type, name: cleanName(m.text), mentions: [], aliases: [], titles: [] },
+      entity: { type: m.type, name: m.qualifier === 'region' ? `${cleanName(m.text)} region` : cleanName(m.text), mentions: [], aliases: [], titles: [] },
       key, first, acronym: m.type === 'ORG' ? acronymOf(m.text) : '',
     };
     drafts.push(d);
@@ -50,7 +51,7 @@ export function resolveLocalEntities(text: string, mentions: Mention[]): LocalEn
       d.entity.titles.push(m.title);
     }
     const words = nameWords(alias).length;
-    if (words > nameWords(d.entity.name).length) d.entity.name = alias;
+    if (words > nameWords(d.entity.name).length && !m.qualifier) d.entity.name = alias;
   };
 
   // Pass 1: people with a first name, organisations, places and others.

@@ -34,7 +34,7 @@ const PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:(?:early|late|mid)-?\\s*)?${monthName}\\s+\\d{4}\\b`, 'g'),
   new RegExp(`\\b(?:in|since|until|by|during|of|last|next|early|late|mid)\\s+(${monthName})\\b(?!\\s+\\d)`, 'g'),
   new RegExp(`\\b${part}${weekday}(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'g'),
-  new RegExp(`\\b(?:${numWord})\\s+${unit}\\s+(?:ago|earlier|later|prior|before)\\b`, 'g'),
+  new RegExp(`\\b(?:${numWord})\\s+${unit}\\s+(?:ago|earlier|later|prior|before)\\b`, 'gi'),
   /\b(?:this|last|next|that)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b/g,
   /\b(?:today|yesterday|tomorrow|tonight)\b/gi,
   /\b(?:in|since|until|by|during)\s+((?:19|20)\d{2})\b/g,

@@ -4,9 +4,9 @@
  * change to one article only re-links the buckets it touches, and nothing compares every article
  * with every other.
  */
-import { entityAcronym, firstName, mentionKey } from './coref';
+import { entityAcronym, firstName } from './coref';
 import { DocumentAnalysis, EntityType, LocalEntity } from './model';
-import { acronymOf, firstNamesCompatible, foldWord, nameWords, orgKey, slug } from './normalize';
+import { acronymOf, firstNamesCompatible, foldWord, nameKey, nameWords, orgKey, slug } from './normalize';
 
 export interface LocalRef {
   uri: string;
@@ -53,7 +53,7 @@ export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): 
     return `ORG:${key}`;
   }
   if (e.type === 'DATE') return `DATE:${e.name.toLowerCase()}`;
-  return `${e.type}:${mentionKey({ text: e.name, type: e.type })}`;
+  return `${e.type}:${nameKey(e.name)}`;
 }
 
 /**

@@ -30,6 +30,11 @@ export interface Mention extends Span {
   role?: Span & { text: string };
   /** For DATE mentions: the normalised value (ISO date, or partial "2023-07"), where it can be computed. */
   value?: string;
+  /**
+   * 'region' where a place name is followed by "region", "oblast" or "province": the region keeps apart
+   * from the city of the same name.
+   */
+  qualifier?: 'region';
   /** Index of the mention's local entity within its document. */
   local: number;
   /** How sure the recognizer is, 0..1. */
@@ -101,6 +106,12 @@ export interface Claim extends Span {
   /** The words that hedge it ("is said to", "has not been officially confirmed"). */
   hedge?: string;
   text: string;
+  /** When the claim says it happened: a full ISO date, with the words that say it. */
+  date?: Span & { value: string };
+  /** Where the claim says it happened: a place mention of the same sentence. */
+  place?: Span & { text: string; local: number };
+  /** For predicate 'age': the age in years. */
+  value?: number;
 }
 
 export interface DocumentAnalysis {

@@ -62,11 +62,11 @@ const UNIT_HEADS = new Set(['army', 'division', 'brigade', 'regiment', 'corps', 
  * "58th Army", "58th Combined Arms Army" and "58th Combined Army" agree.
  */
 export function orgKey(name: string): string {
-  const words = nameWords(name).map(foldWord).filter((w) => w && w !== 'the');
-  if (words.length >= 2 && /^\d+(st|nd|rd|th)$/.test(words[0]) && UNIT_HEADS.has(words[words.length - 1])) {
-    return `${words[0]} ${words[words.length - 1]}`;
+  const raw = nameWords(name).map((w) => basicFold(w)).filter((w) => w && w !== 'the');
+  if (raw.length >= 2 && /^\d+(st|nd|rd|th)$/.test(raw[0]) && UNIT_HEADS.has(raw[raw.length - 1])) {
+    return `${raw[0]} ${raw[raw.length - 1]}`;
   }
-  return words.join(' ');
+  return raw.map(foldWord).join(' ');
 }
 
 /** The acronym a name would have ("Institute for the Study of War" → "isw"), or '' for short names. */

@@ -6,6 +6,7 @@
  */
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
+import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, withQuoteWords } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
@@ -13,7 +14,7 @@ import { GlobalEntity, Linker } from './linking';
 import { sourceLabel } from './metadata';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from './model';
 
-export type DisagreementCode = 'spelling' | 'title' | 'quote-wording' | 'quote-speaker' | 'hedge';
+export type DisagreementCode = 'spelling' | 'title' | 'quote-wording' | 'quote-speaker' | 'hedge' | 'fact';
 
 export interface IndexOptions {
   /** Codes of disagreement kinds to leave out. */
@@ -129,7 +130,7 @@ export class WorkspaceIndex implements CheckContext {
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
     const out = new Map<string, Disagreement[]>();
     if (g.members.length < 2) return out;
-    for (const d of [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g)]) {
+    for (const d of [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
       const list = out.get(d.uri);
       if (list) list.push(d); else out.set(d.uri, [d]);
     }

@@ -14,6 +14,26 @@ async function bylineActive() {
   return ext;
 }
 
+/**
+ * What Byline's activate returned: { client(), entities, entitiesView, sources, sourcesView }
+ * (client/src/extension.ts, BylineApi).
+ */
+async function api() {
+  const ext = await bylineActive();
+  const exports = ext.exports;
+  if (!exports || typeof exports.client !== 'function') throw new Error(`Byline's activate returned no test handle (exports: ${describe(exports)})`);
+  return exports;
+}
+
+/** The text of every whole-word occurrence of `word` in `doc`, as ranges. */
+function rangesOf(doc, word) {
+  const re = new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
+  const text = doc.getText();
+  const out = [];
+  for (let m; (m = re.exec(text));) out.push(new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m[0].length)));
+  return out;
+}
+
 /** The workspace's article whose file name starts with `prefix` ("000_"). */
 async function article(prefix) {
   const uris = await vscode.workspace.findFiles(`**/${prefix}*.txt`);
@@ -109,6 +129,6 @@ function describe(value) {
 }
 
 module.exports = {
-  bylineActive, article, allArticles, open, positionOf, eventually, hoverText,
+  bylineActive, api, rangesOf, article, allArticles, open, positionOf, eventually, hoverText,
   locationUri, locationRange, baseName, flattenSymbols, describe,
 };

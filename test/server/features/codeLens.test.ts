@@ -31,6 +31,19 @@ describe('Code lenses', function () {
       assert.match(textAt(text, locations[0].range), /^I had no right to lie/);
     });
 
+    it('puts no article counts above names unless asked to', async () => {
+      const uri = await ws.open('000');
+      const lenses = await ws.server.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.ok(lenses.length > 0);
+      assert.ok(lenses.every((l) => l.command!.title.startsWith('quoted in')), JSON.stringify(lenses.map((l) => l.command?.title)));
+    });
+  });
+
+  describe('with byline.codeLens.entities on', () => {
+    let ws: SeedWorkspace;
+    before(async () => { ws = await SeedWorkspace.start({ codeLens: { entities: true } }); });
+    after(async () => { await ws?.stop(); });
+
     it('puts the article count above the first mention of a widely covered person, and only there', async () => {
       const uri = await ws.open('000');
       const lenses = await ws.server.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../server/out/analysis/analyze';
+import { WorkspaceIndex } from '../../../server/out/analysis/workspace';
+import { seedIndex, seedText } from '../../helpers/seeds';
+
+/** Every disagreement on the seeds as "file code severity: words it sits on". */
+function published(index: WorkspaceIndex): string[] {
+  const out: string[] = [];
+  for (const uri of index.uris()) {
+    const text = seedText(uri.slice(0, 3));
+    for (const d of index.diagnostics(uri)) out.push(`${uri.slice(0, 3)} ${d.code} ${d.severity}: ${text.slice(d.start, d.end).slice(0, 30)}`);
+  }
+  return out.sort();
+}
+
+describe('Disagreements between the seed articles', () => {
+  const { index } = seedIndex();
+
+  it('publishes exactly the disagreements a careful editor would agree with, and no others', () => {
+    assert.deepEqual(published(index), [
+      '000 hedge information: Oleg Tsokov - is said to have ',
+      '000 quote-wording warning: I had no right to lie in the n',
+      '000 quote-wording warning: The Ukrainian army could not b',
+      '000 spelling warning: Andrei Gurulyov',
+      '000 spelling warning: Sergei Surovikin',
+      '000 spelling warning: Zaporizhzhia',
+      '000 spelling warning: Zaporizhzhia',
+      '001 quote-wording warning: As many commanders of division',
+      '001 quote-wording warning: I had no right to lie, therefo',
+      '001 spelling warning: Andrey Gurulev',
+      '001 spelling warning: Zaporizhia',
+      '001 spelling warning: Zaporizhzhia',
+      '001 title information: General',
+      '002 hedge warning: Oleg Tsokov, the deputy comman',
+      '002 quote-wording warning: I had no right to lie, therefo',
+      '002 spelling warning: Andrey Gurulev',
+      '002 spelling warning: Sergey Surovikin',
+      '002 spelling warning: Zaporizhia',
+      '002 title information: General',
+      '003 hedge warning: Among the casualties was Lieut',
+      '004 spelling warning: Zaporizhia',
+      '004 spelling warning: Zaporizhia',
+    ]);
+  });
+
+  it('says what each source has and points at the other article\'s words', () => {
+    const uri = index.uris().find((u) => u.startsWith('000'))!;
+    const d = index.diagnostics(uri).find((x) => x.code === 'spelling' && x.message.includes('Gurulyov'))!;
+    assert.match(d.message, /"Andrei Gurulyov" here/);
+    assert.match(d.message, /"Andrey Gurulev" in .*CNN, 13 Jul 2023/);
+    const other = d.related.find((r) => r.uri.startsWith('002'))!;
+    assert.equal(seedText('002').slice(other.start, other.end), 'Andrey Gurulev');
+  });
+
+  it('gives the word-level difference of a reworded quote', () => {
+    const uri = index.uris().find((u) => u.startsWith('002'))!;
+    const d = index.diagnostics(uri).find((x) => x.code === 'quote-wording')!;
+    assert.match(d.message, /only here: "military today"/);
+    assert.match(d.message, /only there: "today", "army"/);
+    assert.equal(d.related.length, 2);
+  });
+
+  it('calls General only less specific than Maj Gen, with a lower severity than a real conflict', () => {
+    const uri = index.uris().find((u) => u.startsWith('001'))!;
+    const d = index.diagnostics(uri).find((x) => x.code === 'title')!;
+    assert.equal(d.severity, 'information');
+    assert.match(d.message, /less specific than "Maj Gen"/);
+    const ws = new WorkspaceIndex();
+    ws.set(analyzeDocument('a.txt', 'Maj Gen Ivan Popov commanded the army.'));
+    ws.set(analyzeDocument('b.txt', 'Lt Gen Ivan Popov commanded the army.'));
+    const conflict = ws.diagnostics('a.txt').find((x) => x.code === 'title')!;
+    assert.equal(conflict.severity, 'warning');
+    assert.match(conflict.message, /rank "Maj Gen" here, but "Lt Gen" in b\.txt/);
+  });
+
+  it('reports a quote given to different speakers in different sources', () => {
+    const ws = new WorkspaceIndex();
+    ws.set(analyzeDocument('a.txt', '"We will not retreat from the southern front under any circumstances," Valery Gerasimov said.'));
+    ws.set(analyzeDocument('b.txt', '"We will not retreat from the southern front under any circumstances," Sergei Shoigu said.'));
+    const d = ws.diagnostics('a.txt').find((x) => x.code === 'quote-speaker');
+    assert.ok(d, JSON.stringify(ws.diagnostics('a.txt')));
+    assert.match(d.message, /attributed to Valery Gerasimov here, but to Sergei Shoigu in b\.txt/);
+  });
+
+  it('turns a kind of disagreement off, and ignores one by its key', () => {
+    const ws = new WorkspaceIndex();
+    ws.set(analyzeDocument('a.txt', 'Andrei Gurulyov posted it. Maj Gen Ivan Popov spoke.'));
+    ws.set(analyzeDocument('b.txt', 'Andrey Gurulev posted it. General Ivan Popov spoke.'));
+    assert.ok(ws.diagnostics('a.txt').some((d) => d.code === 'spelling'));
+    ws.configure({ disabled: ['spelling'] });
+    assert.ok(!ws.diagnostics('a.txt').some((d) => d.code === 'spelling'));
+    ws.configure({ disabled: [] });
+    const key = ws.diagnostics('b.txt').find((d) => d.code === 'title')!.key;
+    ws.configure({ ignored: [key] });
+    assert.ok(!ws.diagnostics('b.txt').some((d) => d.code === 'title'));
+  });
+});
+
+describe('Conflicting facts between sources', () => {
+  const ws = (): WorkspaceIndex => {
+    const index = new WorkspaceIndex();
+    index.set(analyzeDocument('a.txt', 'Lt Gen Oleg Tsokov, 52, was killed on July 10, 2023 in Berdyansk by a missile strike.'));
+    index.set(analyzeDocument('b.txt', 'Oleg Tsokov, 54, was killed on July 11, 2023 in Melitopol, officials said.'));
+    index.set(analyzeDocument('c.txt', 'Russian general Oleg Tsokov was killed in Ukraine on July 10, 2023.'));
+    return index;
+  };
+
+  it('reports a different date, place and age for the same person across sources', () => {
+    const index = ws();
+    const a = index.diagnostics('a.txt').filter((d) => d.code === 'fact').map((d) => d.message);
+    assert.ok(a.some((m) => /Oleg Tsokov's age: 52 here, 54 in b\.txt/.test(m)), a.join('\n'));
+    assert.ok(a.some((m) => /Oleg Tsokov's death: 2023-07-10 here, 2023-07-11 in b\.txt/.test(m)), a.join('\n'));
+    assert.ok(a.some((m) => /in Berdyansk here, in Melitopol in b\.txt/.test(m)), a.join('\n'));
+  });
+
+  it('does not compare a country with a city, nor agreeing dates', () => {
+    const index = ws();
+    const c = index.diagnostics('c.txt').filter((d) => d.code === 'fact');
+    assert.equal(c.length, 1, c.map((d) => d.message).join('\n'));
+    assert.match(c[0].message, /2023-07-10 here, 2023-07-11 in b\.txt/);
+  });
+
+  it('finds no conflicting facts in the seed articles', () => {
+    const { index } = seedIndex();
+    for (const uri of index.uris()) assert.deepEqual(index.diagnostics(uri).filter((d) => d.code === 'fact'), []);
+  });
+});
