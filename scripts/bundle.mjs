@@ -10,6 +10,7 @@ const entries = {
   client: 'client/src/extension.ts',
   server: 'server/src/server.ts',
   cli: 'server/src/cli.ts',
+  indexWorker: 'server/src/workspace/indexWorker.ts',
 };
 
 const options = {

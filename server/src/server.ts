@@ -31,6 +31,7 @@ import { ANNOTATION_DIR, ANNOTATION_FILE } from './workspace/annotationFile';
 import { WorkspaceAnnotations } from './workspace/annotations';
 import { findBratFiles, ImportedHint, importedHints } from './workspace/imports';
 import { FileFilter, findArticles } from './workspace/files';
+import { indexFiles } from './workspace/indexer';
 
 interface Settings {
   files: string;
@@ -215,27 +216,26 @@ async function loadSettings(): Promise<void> {
   articles.index.configure({ disabled: disabledCodes() });
 }
 
-/** Index every article of the workspace folders, reporting progress. */
+/** Index every article of the workspace folders, reporting progress (the work is in workspace/indexer.ts). */
 async function indexWorkspace(progress?: WorkDoneProgressReporter): Promise<void> {
-  const started = Date.now();
-  const files = folders.flatMap((f) => findArticles(f, filter));
+  const files = folders.flatMap((f) => findArticles(f, filter)).map((file) => ({ uri: pathToFileURL(file).toString(), file }));
   progress?.begin('Byline: indexing articles', 0, `${files.length} articles`, true);
-  const affected = new Set<string>();
-  const stale = new Set(articles.uris().filter((u) => !documents.get(u)));
-  for (let i = 0; i < files.length; i++) {
-    const uri = pathToFileURL(files[i]).toString();
-    stale.delete(uri);
-    if (!documents.get(uri)) for (const u of articles.setFile(uri, files[i])) affected.add(u);
-    if (i % 25 === 24) {
-      progress?.report(Math.round((100 * (i + 1)) / files.length), `${i + 1} of ${files.length}`);
-      await new Promise((r) => setImmediate(r)); // let requests and cancellations through
-      if (progress && (progress as unknown as { token?: { isCancellationRequested: boolean } }).token?.isCancellationRequested) break;
-    }
-  }
-  for (const u of stale) for (const a of articles.remove(u)) affected.add(a);
+  const token = (progress as unknown as { token?: { isCancellationRequested: boolean } } | undefined)?.token;
+  const { affected, stats } = await indexFiles(articles, files, {
+    progress: (done, total) => progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total}`),
+    cancelled: () => !!token?.isCancellationRequested,
+    isOpen: (uri) => !!documents.get(uri),
+    manifestKey: folders.join('\n'),
+  });
   progress?.done();
+  // analyses from workers and the cache carry no annotations: apply each article's now
+  for (const uri of articles.uris()) {
+    const file = fileOf(uri);
+    if (!file || documents.get(uri) || annotations.digest(file) === (appliedAnnotations.get(uri) ?? '')) continue;
+    for (const u of articles.setFile(uri, file, -1, true)) affected.add(u);
+  }
   publish(affected);
-  connection.console.info(`Byline: indexed ${files.length} articles in ${Date.now() - started} ms; ${articles.index.entities().length} entities.`);
+  connection.console.info(`Byline: indexed ${stats.files} articles in ${stats.ms} ms (${stats.fromCache} from the cache, ${stats.analysed} analysed by ${stats.workers} workers, ${stats.skipped} skipped); ${articles.index.entities().length} entities.`);
   connection.sendNotification('byline/indexed', status());
 }
 

@@ -77,10 +77,13 @@ class CompiledOverrides {
   }
 }
 
-interface Member { ref: LocalRef; entity: LocalEntity; first: string; key: string; acronym: string }
+interface Member { ref: LocalRef; entity: LocalEntity; first: string }
+
+/** Members are keyed by document number × LOCAL_SLOTS + local entity index. */
+const LOCAL_SLOTS = 1 << 20;
 
 /** The bucket a local entity is linked in. */
-export function bucketOf(e: LocalEntity, acronymTable?: Map<string, string>): string {
+export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): string | undefined }): string {
   if (e.type === 'PER') {
     const words = nameWords(e.name);
     return `PER:${words.length ? foldWord(words[words.length - 1]) : ''}`;
@@ -133,8 +136,9 @@ function compareMembers(a: Member, b: Member): number {
 
 /** Workspace-wide linking state, updated per document. */
 export class Linker {
-  private readonly buckets = new Map<string, Map<string, Member>>();
-  private readonly docBuckets = new Map<string, string[]>();
+  private readonly buckets = new Map<string, Map<number, Member>>();
+  /** Each document's members: key and bucket. */
+  private readonly docMembers = new Map<string, Map<number, string>>();
   private readonly clustersByBucket = new Map<string, GlobalEntity[]>();
   private readonly entityOf = new Map<string, Map<number, GlobalEntity>>();
   /** acronym → long-name org key, counted by how many articles define it. */
@@ -147,22 +151,75 @@ export class Linker {
   setOverrides(o: LinkOverrides): void {
     this.overrides = new CompiledOverrides(o);
   }
+  private readonly ids = new Map<string, number>();
+  private nextId = 0;
+  private readonly acronymLookup = { get: (acr: string): string | undefined => this.resolveAcronym(acr) };
 
   /** Replace one document's local entities; returns the ids of entities that changed. */
   update(doc: DocumentAnalysis | undefined, uri: string): Set<string> {
+    if (doc && this.sameLinking(uri, doc)) return new Set();
+    return this.updateMany([[uri, doc]]);
+  }
+
+  /**
+   * An edit that leaves a document's entities as linking sees them (same names, aliases, types, mention
+   * counts, buckets and acronyms: typing inside a sentence, say) re-links nothing: the members just
+   * take the new local entities.
+   */
+  private sameLinking(uri: string, doc: DocumentAnalysis): boolean {
+    const mine = this.docMembers.get(uri);
+    const id = this.ids.get(uri);
+    if (!mine || id === undefined) return false;
+    let count = 0;
+    const next: Array<[Member, LocalEntity]> = [];
+    for (let local = 0; local < doc.entities.length; local++) {
+      const e = doc.entities[local];
+      if (e.type === 'DATE') continue;
+      count++;
+      const key = id * LOCAL_SLOTS + local;
+      const b = mine.get(key);
+      const m = b !== undefined ? this.buckets.get(b)?.get(key) : undefined;
+      if (!m || b !== this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup))) return false;
+      const o = m.entity;
+      if (o.type !== e.type || o.name !== e.name || o.mentions.length !== e.mentions.length || o.aliases.length !== e.aliases.length ||
+        o.aliases.some((a, i) => a !== e.aliases[i])) return false;
+      next.push([m, e]);
+    }
+    if (count !== mine.size) return false;
+    const defined: string[] = [];
+    doc.entities.forEach((e) => {
+      if (e.type !== 'ORG') return;
+      const acr = entityAcronym(e);
+      const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
+      if (acr && long && acronymOf(long) === acr) defined.push(`${acr}\u0000${orgKey(long)}`);
+    });
+    const before = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
+    if (defined.length !== before.length || defined.some((d, i) => d !== before[i])) return false;
+    for (const [m, e] of next) m.entity = e;
+    return true;
+  }
+
+  /**
+   * Replace many documents' local entities at once (a workspace being indexed): every bucket they
+   * touch is re-linked once, however many of the documents touch it. Returns the ids of entities that changed.
+   */
+  updateMany(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
     const touched = new Set<string>();
     const changed = new Set<string>();
-    // remove the old
-    for (const b of this.docBuckets.get(uri) ?? []) {
-      const members = this.buckets.get(b);
-      if (!members) continue;
-      for (const key of [...members.keys()]) if (key.startsWith(`${uri}\u0000`)) members.delete(key);
-      touched.add(b);
+    for (const [uri] of items) {
+      // remove the old
+      for (const [key, b] of this.docMembers.get(uri) ?? []) {
+        const members = this.buckets.get(b);
+        if (!members) continue;
+        members.delete(key);
+        touched.add(b);
+      }
+      this.docMembers.delete(uri);
+      for (const [acr, long] of this.docAcronyms.get(uri) ?? []) this.countAcronym(acr, long, -1, touched);
+      this.docAcronyms.delete(uri);
     }
-    this.docBuckets.delete(uri);
-    for (const [acr, long] of this.docAcronyms.get(uri) ?? []) this.countAcronym(acr, long, -1, touched);
-    this.docAcronyms.delete(uri);
-    if (doc) {
+    for (const [uri, doc] of items) {
+      if (!doc) continue;
       const defined: Array<[string, string]> = [];
       doc.entities.forEach((e) => {
         if (e.type !== 'ORG') return;
@@ -171,22 +228,24 @@ export class Linker {
         if (acr && long && acronymOf(long) === acr) defined.push([acr, orgKey(long)]);
       });
       for (const [acr, long] of defined) this.countAcronym(acr, long, 1, touched);
-      this.docAcronyms.set(uri, defined);
-      const mine: string[] = [];
+      if (defined.length) this.docAcronyms.set(uri, defined);
+    }
+    for (const [uri, doc] of items) {
+      if (!doc) continue;
+      let id = this.ids.get(uri);
+      if (id === undefined) { id = this.nextId++; this.ids.set(uri, id); }
+      const mine = new Map<number, string>();
       doc.entities.forEach((e, local) => {
-        if (e.type === 'DATE') return;
-        const b = this.overrides.bucket(e, () => bucketOf(e, this.acronymTable()));
-        const members = this.buckets.get(b) ?? new Map<string, Member>();
-        const words = nameWords(e.name);
-        members.set(`${uri}\u0000${local}`, {
-          ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstName({ text: e.name }) : '',
-          key: words.join(' '), acronym: entityAcronym(e),
-        });
-        this.buckets.set(b, members);
-        if (!mine.includes(b)) mine.push(b);
+        if (e.type === 'DATE' || local >= LOCAL_SLOTS) return;
+        const b = this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
+        let members = this.buckets.get(b);
+        if (!members) { members = new Map<number, Member>(); this.buckets.set(b, members); }
+        const key = id! * LOCAL_SLOTS + local;
+        members.set(key, { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstName({ text: e.name }) : '' });
+        mine.set(key, b);
         touched.add(b);
       });
-      this.docBuckets.set(uri, mine);
+      this.docMembers.set(uri, mine);
     }
     for (const b of touched) this.relinkBucket(b, changed);
     return changed;
@@ -208,11 +267,10 @@ export class Linker {
         for (const [k, m] of [...from]) {
           if (m.entity.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a)) && m.entity.name.toLowerCase() === acr) {
             from.delete(k);
-            const to = this.buckets.get(newBucket) ?? new Map<string, Member>();
+            const to = this.buckets.get(newBucket) ?? new Map<number, Member>();
             to.set(k, m);
             this.buckets.set(newBucket, to);
-            const list = this.docBuckets.get(m.ref.uri);
-            if (list && !list.includes(newBucket)) list.push(newBucket);
+            this.docMembers.get(m.ref.uri)?.set(k, newBucket);
           }
         }
       }
@@ -228,15 +286,6 @@ export class Linker {
     const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     if (sorted.length > 1 && sorted[0][1] === sorted[1][1]) return undefined;
     return sorted[0][0];
-  }
-
-  private acronymTable(): Map<string, string> {
-    const table = new Map<string, string>();
-    for (const acr of this.acronyms.keys()) {
-      const long = this.resolveAcronym(acr);
-      if (long) table.set(acr, long);
-    }
-    return table;
   }
 
   private relinkBucket(bucket: string, changed: Set<string>): void {

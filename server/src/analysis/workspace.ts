@@ -1,12 +1,13 @@
 /**
  * The workspace index: every article's analysis, the entities linked across articles, and the
- * disagreements between sources. Updated one document at a time; an update re-links only the
- * buckets the document touches and re-checks only the entities and quotes that changed.
+ * disagreements between sources. Updated one document at a time (an edit) or many at once (a
+ * workspace being indexed); an update re-links only the buckets the documents touch, re-checks only
+ * the entities and quotes that changed, and reports only the documents whose diagnostics changed.
  */
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchQuotes, QuoteIndex, quoteDisagreements, QuoteMatch } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, withQuoteWords } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker } from './linking';
@@ -20,12 +21,16 @@ export interface IndexOptions {
   disabled?: Iterable<string>;
 }
 
+const NONE: Disagreement[] = [];
+
 export class WorkspaceIndex implements CheckContext {
   private readonly docs = new Map<string, DocumentAnalysis>();
   private readonly linker = new Linker();
   private readonly quoteIndex = new QuoteIndex();
-  private readonly entityDiagnostics = new Map<string, Disagreement[]>();
-  private readonly quoteDiagnostics = new Map<string, Disagreement[]>();
+  /** Entity id → document → the disagreements about the entity published on that document. */
+  private readonly entityDiagnostics = new Map<string, Map<string, Disagreement[]>>();
+  /** Document → quote index → the disagreements about that quote. */
+  private readonly quoteDiagnostics = new Map<string, Map<number, Disagreement[]>>();
   private disabled: Set<string>;
   private ignored = new Set<string>();
 
@@ -35,48 +40,101 @@ export class WorkspaceIndex implements CheckContext {
 
   /** Add or replace a document. Returns the uris whose diagnostics may have changed. */
   set(doc: DocumentAnalysis): Set<string> {
-    return this.update(doc.uri, doc);
+    return this.apply([[doc.uri, doc]]);
+  }
+
+  /** Add or replace many documents at once (cold indexing): each bucket, entity and quote is checked once. */
+  setMany(docs: Iterable<DocumentAnalysis>): Set<string> {
+    return this.apply([...docs].map((d): [string, DocumentAnalysis] => [d.uri, d]));
   }
 
   /** Remove a document. Returns the uris whose diagnostics may have changed. */
   remove(uri: string): Set<string> {
-    return this.update(uri, undefined);
+    return this.apply([[uri, undefined]]);
   }
 
-  private update(uri: string, doc: DocumentAnalysis | undefined): Set<string> {
-    const affected = new Set<string>([uri]);
-    const old = this.docs.get(uri);
-    // documents linked to the old version's entities and quotes
-    if (old) {
-      old.entities.forEach((_, local) => {
-        const g = this.linker.entityFor(uri, local);
-        if (g) for (const r of g.members) affected.add(r.uri);
-      });
+  /** Remove many documents at once. */
+  removeMany(uris: Iterable<string>): Set<string> {
+    return this.apply([...uris].map((u): [string, undefined] => [u, undefined]));
+  }
+
+  private apply(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
+    return withQuoteWords(() => this.applyNow(items));
+  }
+
+  private applyNow(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
+    const affected = new Set<string>();
+    for (const [uri] of items) affected.add(uri);
+    // quotes that matched (or may match) the old versions' quotes
+    const quoteDirty = new Map<string, Set<number> | 'all'>();
+    const mark = (uri: string, index: number | 'all'): void => {
+      const cur = quoteDirty.get(uri);
+      if (cur === 'all') return;
+      if (index === 'all') { quoteDirty.set(uri, 'all'); return; }
+      if (cur) cur.add(index); else quoteDirty.set(uri, new Set([index]));
+    };
+    for (const [uri] of items) {
+      const old = this.docs.get(uri);
+      if (old) for (const r of this.quoteIndex.candidatesOfDoc(uri, old)) mark(r.uri, r.index);
     }
-    const quoteAffected = new Set<string>([uri, ...this.quoteIndex.neighbours(uri)]);
-    if (doc) this.docs.set(uri, doc); else this.docs.delete(uri);
-    this.quoteIndex.update(uri, doc);
-    for (const n of this.quoteIndex.neighbours(uri)) quoteAffected.add(n);
-    const changed = this.linker.update(doc, uri);
-    for (const id of changed) {
+    // entities of the old versions (their diagnostics move with the document's offsets)
+    const recheck = new Set<string>();
+    const single = items.length === 1;
+    if (single) {
+      const [uri] = items[0];
+      this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
+    }
+    for (const [uri, doc] of items) {
+      if (doc) this.docs.set(uri, doc); else this.docs.delete(uri);
+      this.quoteIndex.update(uri, doc);
+    }
+    // every document of the workspace is new (a cold index): each is checked in full anyway
+    const allNew = items.length > 1 && this.docs.size === items.length;
+    for (const [uri, doc] of items) {
+      mark(uri, 'all');
+      if (doc && !allNew) for (const r of this.quoteIndex.candidatesOfDoc(uri, doc)) mark(r.uri, r.index);
+    }
+    const changed = single ? this.linker.update(items[0][1], items[0][0]) : this.linker.updateMany(items);
+    for (const id of changed) recheck.add(id);
+    if (single && items[0][1]) {
+      const [uri, doc] = items[0];
+      doc!.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
+    }
+    for (const id of recheck) {
+      const before = this.entityDiagnostics.get(id);
       const g = this.linker.get(id);
-      if (!g) { this.entityDiagnostics.delete(id); continue; }
-      for (const r of g.members) affected.add(r.uri);
-      this.entityDiagnostics.set(id, this.checkEntity(g));
+      const after = g ? this.checkEntity(g) : undefined;
+      if (after && after.size) this.entityDiagnostics.set(id, after); else this.entityDiagnostics.delete(id);
+      diffByUri(before, after, affected);
     }
-    // stale entries for ids that no longer exist
-    for (const id of [...this.entityDiagnostics.keys()]) if (!this.linker.get(id)) this.entityDiagnostics.delete(id);
-    for (const u of quoteAffected) {
-      affected.add(u);
-      if (this.docs.has(u)) this.quoteDiagnostics.set(u, quoteDisagreements(this, this.quoteIndex, u));
-      else this.quoteDiagnostics.delete(u);
+    for (const [uri, which] of quoteDirty) {
+      const doc = this.docs.get(uri);
+      const before = this.quoteDiagnostics.get(uri);
+      if (!doc) { if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      const after = which === 'all' ? new Map<number, Disagreement[]>() : new Map(before ?? []);
+      const indices = which === 'all' ? doc.quotes.map((_, i) => i) : [...which];
+      let differs = false;
+      for (const qi of indices) {
+        const q = doc.quotes[qi];
+        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
+        if (found.length) after.set(qi, found); else after.delete(qi);
+        if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
+      }
+      if (which === 'all' && before) for (const qi of before.keys()) if (!after.has(qi)) differs = true;
+      if (after.size) this.quoteDiagnostics.set(uri, after); else this.quoteDiagnostics.delete(uri);
+      if (differs) affected.add(uri);
     }
     return affected;
   }
 
-  private checkEntity(g: GlobalEntity): Disagreement[] {
-    if (g.members.length < 2) return [];
-    return [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g), ...factDisagreements(this, g)];
+  private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
+    const out = new Map<string, Disagreement[]>();
+    if (g.members.length < 2) return out;
+    for (const d of [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
+      const list = out.get(d.uri);
+      if (list) list.push(d); else out.set(d.uri, [d]);
+    }
+    return out;
   }
 
   /** Turn kinds of disagreement off (by code) and ignore single ones (by key). */
@@ -89,9 +147,9 @@ export class WorkspaceIndex implements CheckContext {
   setOverrides(overrides: LinkOverrides): Set<string> {
     this.linker.setOverrides(overrides);
     const docs = [...this.docs.values()];
-    for (const d of docs) this.update(d.uri, undefined);
-    const affected = new Set<string>(docs.map((d) => d.uri));
-    for (const d of docs) this.update(d.uri, d);
+    const affected = this.removeMany(docs.map((d) => d.uri));
+    for (const u of this.setMany(docs)) affected.add(u);
+    for (const d of docs) affected.add(d.uri);
     return affected;
   }
 
@@ -162,6 +220,7 @@ export class WorkspaceIndex implements CheckContext {
       if (!doc || !e) continue;
       for (const k of e.mentions) out.push({ uri: r.uri, mention: doc.mentions[k] });
     }
+    // members are sorted by uri and each local entity's mentions are in text order
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.mention.start - b.mention.start));
   }
 
@@ -191,9 +250,9 @@ export class WorkspaceIndex implements CheckContext {
       const g = this.linker.entityFor(uri, local);
       if (!g || seen.has(g.id)) return;
       seen.add(g.id);
-      for (const d of this.entityDiagnostics.get(g.id) ?? []) if (d.uri === uri) out.push(d);
+      for (const d of this.entityDiagnostics.get(g.id)?.get(uri) ?? NONE) out.push(d);
     });
-    out.push(...(this.quoteDiagnostics.get(uri) ?? []));
+    for (const list of this.quoteDiagnostics.get(uri)?.values() ?? []) out.push(...list);
     return out
       .filter((d) => !this.disabled.has(d.code) && !this.ignored.has(`${d.key}@${uri}`) && !this.ignored.has(d.key))
       .sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : 1));
@@ -201,10 +260,37 @@ export class WorkspaceIndex implements CheckContext {
 
   /** Disagreements about one entity, in every document. */
   disagreementsAbout(g: GlobalEntity): Disagreement[] {
-    const out = (this.entityDiagnostics.get(g.id) ?? []).filter((d) => !this.disabled.has(d.code));
+    const out: Disagreement[] = [];
+    for (const list of this.entityDiagnostics.get(g.id)?.values() ?? []) for (const d of list) if (!this.disabled.has(d.code)) out.push(d);
+    const seen = new Set<string>();
     for (const r of g.members) {
-      for (const d of this.quoteDiagnostics.get(r.uri) ?? []) if (d.entity === g.id) out.push(d);
+      if (seen.has(r.uri)) continue;
+      seen.add(r.uri);
+      for (const list of this.quoteDiagnostics.get(r.uri)?.values() ?? []) for (const d of list) if (d.entity === g.id) out.push(d);
     }
     return out;
   }
+}
+
+/** Adds to affected every document whose list differs between two per-document maps. */
+function diffByUri(before: Map<string, Disagreement[]> | undefined, after: Map<string, Disagreement[]> | undefined, affected: Set<string>): void {
+  if (before) for (const [uri, list] of before) if (!affected.has(uri) && !sameList(list, after?.get(uri) ?? NONE)) affected.add(uri);
+  if (after) for (const [uri, list] of after) if (!affected.has(uri) && !sameList(before?.get(uri) ?? NONE, list)) affected.add(uri);
+}
+
+/** Same disagreements, compared field by field (no serialisation: lists can be long). */
+export function sameList(a: Disagreement[], b: Disagreement[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x.start !== y.start || x.end !== y.end || x.code !== y.code || x.message !== y.message || x.key !== y.key || x.severity !== y.severity ||
+      x.entity !== y.entity || x.related.length !== y.related.length) return false;
+    for (let k = 0; k < x.related.length; k++) {
+      const r = x.related[k], s = y.related[k];
+      if (r.uri !== s.uri || r.start !== s.start || r.end !== s.end || r.message !== s.message) return false;
+    }
+    if (JSON.stringify(x.data ?? null) !== JSON.stringify(y.data ?? null)) return false;
+  }
+  return true;
 }

@@ -10,6 +10,7 @@ import { LinePosition, lineStarts, offsetAt, positionAt } from '../analysis/line
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { WorkspaceIndex } from '../analysis/workspace';
 import { Applied } from '../annotations/apply';
+import { AnalysisCache } from './cache';
 
 export interface ArticleEntry {
   uri: string;
@@ -27,6 +28,8 @@ export class Articles {
   maxBytes = DEFAULT_MAX_BYTES;
   /** The user's annotations applied on top of each analysis (set by the server). */
   annotate?: (uri: string, text: string, doc: DocumentAnalysis) => Applied;
+  /** Analyses on disk, by content hash (see cache.ts). */
+  cache = new AnalysisCache();
 
   /**
    * Analyse text (from an editor buffer or a file) unless this version is already analysed (`force`:
@@ -72,6 +75,34 @@ export class Articles {
     const affected = this.index.doc(uri) ? this.index.remove(uri) : new Set<string>();
     affected.add(uri);
     this.entries.set(uri, { uri, version, lines: new Uint32Array([0]), length: 0, problems, skipped: true });
+    return affected;
+  }
+
+  /**
+   * Many analysed articles at once (the cold index, from workers or the cache): one bulk update of
+   * the workspace index. Returns uris to republish.
+   */
+  addAnalyzed(items: Array<{ doc: DocumentAnalysis; lines: Uint32Array; problems: InputProblem[] }>): Set<string> {
+    for (const { doc, lines, problems } of items) {
+      this.entries.set(doc.uri, { uri: doc.uri, version: doc.version, lines, length: doc.length, problems, skipped: false });
+    }
+    return this.index.setMany(items.map((i) => i.doc));
+  }
+
+  /** A file left out of the index with a message (too large, binary, unreadable). */
+  skipFile(uri: string, problems: InputProblem[]): Set<string> {
+    return this.skip(uri, -1, problems);
+  }
+
+  /** Remove many articles at once. */
+  removeMany(uris: Iterable<string>): Set<string> {
+    const known: string[] = [];
+    const affected = new Set<string>();
+    for (const u of uris) {
+      this.entries.delete(u);
+      if (this.index.doc(u)) known.push(u); else affected.add(u);
+    }
+    for (const a of this.index.removeMany(known)) affected.add(a);
     return affected;
   }
 

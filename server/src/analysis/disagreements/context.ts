@@ -9,18 +9,27 @@ export interface CheckContext {
   entityFor(uri: string, local: number): GlobalEntity | undefined;
 }
 
+/**
+ * At most this many related places (and sources named in a message) per disagreement: an entity
+ * named in thousands of articles must not make every diagnostic list every other article.
+ */
+export const MAX_RELATED = 20;
+
 /** Every mention of a global entity, grouped by document, in text order. */
 export function mentionsByDoc(ctx: CheckContext, g: GlobalEntity): Array<{ uri: string; doc: DocumentAnalysis; mentions: Mention[] }> {
   const out: Array<{ uri: string; doc: DocumentAnalysis; mentions: Mention[] }> = [];
+  const byUri = new Map<string, { uri: string; doc: DocumentAnalysis; mentions: Mention[] }>();
+  let multi = false;
   for (const r of g.members) {
     const doc = ctx.doc(r.uri);
     const e = doc?.entities[r.local];
     if (!doc || !e) continue;
-    let entry = out.find((x) => x.uri === r.uri);
-    if (!entry) { entry = { uri: r.uri, doc, mentions: [] }; out.push(entry); }
+    let entry = byUri.get(r.uri);
+    if (!entry) { entry = { uri: r.uri, doc, mentions: [] }; byUri.set(r.uri, entry); out.push(entry); } else multi = true;
     for (const k of e.mentions) entry.mentions.push(doc.mentions[k]);
   }
-  for (const x of out) x.mentions.sort((a, b) => a.start - b.start);
+  // one local entity's mentions are already in text order; only merged entities need sorting
+  if (multi) for (const x of out) x.mentions.sort((a, b) => a.start - b.start);
   return out;
 }
 
@@ -28,4 +37,20 @@ export function mentionsByDoc(ctx: CheckContext, g: GlobalEntity): Array<{ uri: 
 export function listText(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Sources named in a message: the first MAX_RELATED, then "N more". */
+export function sourcesText(sources: string[], more: number): string {
+  return listText(more > 0 ? [...sources, `${more} more source${more === 1 ? '' : 's'}`] : sources);
+}
+
+/** Merge sorted lists of ascending numbers into one ascending list without duplicates. */
+export function mergeSorted(lists: number[][]): number[] {
+  if (lists.length === 1) return lists[0];
+  const all: number[] = [];
+  for (const l of lists) for (const x of l) all.push(x);
+  all.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const x of all) if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  return out;
 }

@@ -71,45 +71,63 @@ export function similarity(a: string[], b: string[]): number {
 
 export interface QuoteRef { uri: string; index: number }
 
-/** Inverted index of quotes by content word, kept current per document. */
+/** Quotes per document in the index's numeric keys: document number × QUOTE_SLOTS + quote index. */
+const QUOTE_SLOTS = 65536;
+/** A word in more quotes than this is too common to discriminate. */
+const COMMON = 200;
+
+/**
+ * Inverted index of quotes by content word, kept current per document. Documents get small numbers
+ * so that the postings are sets of numbers, not strings.
+ */
 export class QuoteIndex {
-  private readonly byWord = new Map<string, Set<string>>();
+  private readonly byWord = new Map<string, Set<number>>();
   private readonly docWords = new Map<string, string[]>();
+  private readonly ids = new Map<string, number>();
+  private readonly uriOf: string[] = [];
+
+  private idOf(uri: string): number {
+    let id = this.ids.get(uri);
+    if (id === undefined) { id = this.uriOf.length; this.ids.set(uri, id); this.uriOf.push(uri); }
+    return id;
+  }
 
   update(uri: string, doc: DocumentAnalysis | undefined): void {
+    const id = this.idOf(uri);
     for (const w of this.docWords.get(uri) ?? []) {
       const set = this.byWord.get(w);
       if (!set) continue;
-      for (const k of [...set]) if (k.startsWith(`${uri}\u0000`)) set.delete(k);
+      for (const k of set) if (Math.floor(k / QUOTE_SLOTS) === id) set.delete(k);
       if (set.size === 0) this.byWord.delete(w);
     }
     this.docWords.delete(uri);
     if (!doc) return;
-    const all: string[] = [];
+    const all = new Set<string>();
     doc.quotes.forEach((q, i) => {
+      if (i >= QUOTE_SLOTS) return;
       for (const w of indexWords(q)) {
         let set = this.byWord.get(w);
         if (!set) { set = new Set(); this.byWord.set(w, set); }
-        set.add(`${uri}\u0000${i}`);
-        all.push(w);
+        set.add(id * QUOTE_SLOTS + i);
+        all.add(w);
       }
     });
-    this.docWords.set(uri, [...new Set(all)]);
+    if (all.size) this.docWords.set(uri, [...all]);
   }
 
   /** Quotes of other documents sharing at least three content words with q. */
   candidates(uri: string, q: Quote): QuoteRef[] {
-    const counts = new Map<string, number>();
+    const id = this.ids.get(uri) ?? -1;
+    const counts = new Map<number, number>();
     for (const w of indexWords(q)) {
       const set = this.byWord.get(w);
-      if (!set || set.size > 200) continue; // too common to discriminate
-      for (const k of set) if (!k.startsWith(`${uri}\u0000`)) counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (!set || set.size > COMMON) continue; // too common to discriminate
+      for (const k of set) if (Math.floor(k / QUOTE_SLOTS) !== id) counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     const out: QuoteRef[] = [];
     for (const [k, c] of counts) {
       if (c < 3) continue;
-      const [u, i] = k.split('\u0000');
-      out.push({ uri: u, index: Number(i) });
+      out.push({ uri: this.uriOf[Math.floor(k / QUOTE_SLOTS)], index: k % QUOTE_SLOTS });
     }
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.index - b.index));
   }
@@ -117,11 +135,19 @@ export class QuoteIndex {
   /** Documents that share an indexed word with this document's quotes. */
   neighbours(uri: string): Set<string> {
     const out = new Set<string>();
+    const id = this.ids.get(uri) ?? -1;
     for (const w of this.docWords.get(uri) ?? []) {
       const set = this.byWord.get(w);
-      if (!set || set.size > 200) continue;
-      for (const k of set) { const u = k.split('\u0000')[0]; if (u !== uri) out.add(u); }
+      if (!set || set.size > COMMON) continue;
+      for (const k of set) { const d = Math.floor(k / QUOTE_SLOTS); if (d !== id) out.add(this.uriOf[d]); }
     }
+    return out;
+  }
+
+  /** The quotes of other documents that could match any quote of this document (see candidates). */
+  candidatesOfDoc(uri: string, doc: DocumentAnalysis | undefined): QuoteRef[] {
+    const out: QuoteRef[] = [];
+    for (const q of doc?.quotes ?? []) if (q.kind === 'direct') out.push(...this.candidates(uri, q));
     return out;
   }
 }
@@ -129,16 +155,60 @@ export class QuoteIndex {
 /** A quote of another source that is the same quote as q (similar enough), with its word diff. */
 export interface QuoteMatch { ref: QuoteRef; quote: Quote; identical: boolean; onlyHere: string[]; onlyThere: string[] }
 
+/**
+ * Words of quotes, remembered while one index update runs (a quote is compared with many others);
+ * forgotten after it so that the words of every quote are not kept for good.
+ */
+let wordCache: Map<Quote, string[]> | undefined;
+
+export function withQuoteWords<R>(fn: () => R): R {
+  if (wordCache) return fn();
+  wordCache = new Map();
+  try { return fn(); } finally { wordCache = undefined; }
+}
+
+function wordsOf(q: Quote): string[] {
+  if (!wordCache) return quoteWords(q.text);
+  let w = wordCache.get(q);
+  if (!w) { w = quoteWords(q.text); wordCache.set(q, w); }
+  return w;
+}
+
+/** Length of the longest common subsequence of two word lists, in two rows of memory. */
+function lcsLength(a: string[], b: string[]): number {
+  let prev = new Uint16Array(b.length + 1), cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** How many words two lists have in common, counted with multiplicity: a bound on their longest common subsequence. */
+function bagOverlap(a: string[], b: string[]): number {
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let n = 0;
+  for (const w of b) { const c = counts.get(w); if (c) { n++; counts.set(w, c - 1); } }
+  return n;
+}
+
 export function matchQuotes(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote): QuoteMatch[] {
-  const words = quoteWords(q.text);
+  const words = wordsOf(q);
   const best = new Map<string, QuoteMatch & { score: number }>();
   for (const ref of index.candidates(uri, q)) {
     const other = ctx.doc(ref.uri)?.quotes[ref.index];
     if (!other) continue;
-    const ow = quoteWords(other.text);
-    const d = wordDiff(words, ow);
-    const score = d.shared / Math.min(words.length, ow.length);
+    const ow = wordsOf(other);
+    // cheap bound first: the shared words cannot exceed the words the two have in common
+    const bound = bagOverlap(words, ow);
+    if (bound < MIN_RUN || bound / Math.min(words.length, ow.length) < SIMILAR) continue;
+    const shared = lcsLength(words, ow);
+    const score = shared / Math.min(words.length, ow.length);
     if (score < SIMILAR || longestRun(words, ow) < MIN_RUN) continue;
+    const prevScore = best.get(ref.uri)?.score;
+    if (prevScore !== undefined && prevScore >= score) continue;
+    const d = wordDiff(words, ow);
     const prev = best.get(ref.uri);
     if (prev && prev.score >= score) continue;
     best.set(ref.uri, { ref, quote: other, identical: d.onlyA.length === 0 && d.onlyB.length === 0, onlyHere: d.onlyA, onlyThere: d.onlyB, score });
@@ -155,40 +225,46 @@ export function quoteDisagreements(ctx: CheckContext, index: QuoteIndex, uri: st
   const doc = ctx.doc(uri);
   if (!doc) return [];
   const out: Disagreement[] = [];
-  doc.quotes.forEach((q, qi) => {
-    if (q.kind !== 'direct') return;
-    const matches = matchQuotes(ctx, index, uri, q);
-    const differing = matches.filter((m) => !m.identical);
-    if (differing.length) {
-      const parts = differing.map((m) => {
-        const diff = [m.onlyHere.length ? `only here: ${clip(m.onlyHere)}` : '', m.onlyThere.length ? `only there: ${clip(m.onlyThere)}` : ''].filter(Boolean).join('; ');
-        return `${ctx.label(m.ref.uri)} (${diff})`;
-      });
-      out.push({
-        uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_WORDING,
-        message: `This quote is worded differently in ${listText(parts)}.`,
-        related: differing.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
-        key: `${QUOTE_WORDING}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
-        data: { quote: qi },
-      });
-    }
-    // the same quote given to different speakers
-    const mine = q.speaker && q.speaker.local >= 0 ? ctx.entityFor(uri, q.speaker.local) : undefined;
-    if (!mine) return;
-    const others = matches.filter((m) => {
-      if (!m.quote.speaker || m.quote.speaker.local < 0) return false;
-      const theirs = ctx.entityFor(m.ref.uri, m.quote.speaker.local);
-      return theirs !== undefined && theirs.id !== mine.id;
+  doc.quotes.forEach((q, qi) => { out.push(...quoteDisagreementsOf(ctx, index, uri, q, qi)); });
+  return out;
+}
+
+/** The disagreements about one quote of a document. */
+export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote, qi: number): Disagreement[] {
+  const out: Disagreement[] = [];
+  if (q.kind !== 'direct') return out;
+  const matches = matchQuotes(ctx, index, uri, q);
+  if (matches.length === 0) return out;
+  const differing = matches.filter((m) => !m.identical);
+  if (differing.length) {
+    const parts = differing.map((m) => {
+      const diff = [m.onlyHere.length ? `only here: ${clip(m.onlyHere)}` : '', m.onlyThere.length ? `only there: ${clip(m.onlyThere)}` : ''].filter(Boolean).join('; ');
+      return `${ctx.label(m.ref.uri)} (${diff})`;
     });
-    if (others.length) {
-      const names = others.map((m) => `${ctx.entityFor(m.ref.uri, m.quote.speaker!.local)!.name} in ${ctx.label(m.ref.uri)}`);
-      out.push({
-        uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_SPEAKER,
-        message: `This quote is attributed to ${mine.name} here, but to ${listText(names)}.`,
-        related: others.map((m) => ({ uri: m.ref.uri, start: m.quote.speaker!.start, end: m.quote.speaker!.end, message: `attributed to ${m.quote.speaker!.text}` })),
-        entity: mine.id, key: `${QUOTE_SPEAKER}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
-      });
-    }
+    out.push({
+      uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_WORDING,
+      message: `This quote is worded differently in ${listText(parts)}.`,
+      related: differing.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
+      key: `${QUOTE_WORDING}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
+      data: { quote: qi },
+    });
+  }
+  // the same quote given to different speakers
+  const mine = q.speaker && q.speaker.local >= 0 ? ctx.entityFor(uri, q.speaker.local) : undefined;
+  if (!mine) return out;
+  const others = matches.filter((m) => {
+    if (!m.quote.speaker || m.quote.speaker.local < 0) return false;
+    const theirs = ctx.entityFor(m.ref.uri, m.quote.speaker.local);
+    return theirs !== undefined && theirs.id !== mine.id;
   });
+  if (others.length) {
+    const names = others.map((m) => `${ctx.entityFor(m.ref.uri, m.quote.speaker!.local)!.name} in ${ctx.label(m.ref.uri)}`);
+    out.push({
+      uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_SPEAKER,
+      message: `This quote is attributed to ${mine.name} here, but to ${listText(names)}.`,
+      related: others.map((m) => ({ uri: m.ref.uri, start: m.quote.speaker!.start, end: m.quote.speaker!.end, message: `attributed to ${m.quote.speaker!.text}` })),
+      entity: mine.id, key: `${QUOTE_SPEAKER}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
+    });
+  }
   return out;
 }

@@ -2,11 +2,15 @@
  * One entity spelled differently across sources: "Andrei Gurulyov" here, "Andrey Gurulev" there.
  * Two forms disagree when a word of one and the aligned word of the other fold to the same key
  * (transliteration, doubled letter, British/American spelling) but are written differently.
+ *
+ * The work grows with the entity's mentions and its few distinct spellings, not with pairs of
+ * articles: documents are grouped by the spellings they use, and each diagnostic names at most
+ * MAX_RELATED other places.
  */
 import { GlobalEntity } from '../linking';
 import { Disagreement, Mention } from '../model';
 import { basicFold, foldWord, nameWords } from '../normalize';
-import { CheckContext, listText, mentionsByDoc } from './context';
+import { CheckContext, MAX_RELATED, mentionsByDoc, mergeSorted, sourcesText } from './context';
 
 export const SPELLING = 'spelling';
 
@@ -21,44 +25,84 @@ export function spellingDifferences(a: string, b: string): Array<[string, string
   return out;
 }
 
+interface Form { key: number; mention: Mention; form: string }
+
 export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity): Disagreement[] {
   if (g.type === 'DATE') return [];
   const docs = mentionsByDoc(ctx, g);
   if (docs.length < 2) return [];
-  // each document's distinct forms, with the first mention of each
-  const forms = docs.map((d) => {
-    const seen = new Map<string, Mention>();
+  // distinct spellings across the entity (by folded form), and each document's, with its first mention
+  const keyOf = new Map<string, number>();
+  const formOfText = new Map<string, { form: string; key: number }>();
+  const reps: string[] = [];
+  const docsWith: number[][] = [];
+  const forms: Form[][] = docs.map((d, di) => {
+    const seen = new Set<number>();
+    const list: Form[] = [];
     for (const m of d.mentions) {
-      const form = nameWords(m.text).join(' ');
-      if (!seen.has(basicFold(form))) seen.set(basicFold(form), m);
+      let f = formOfText.get(m.text);
+      if (!f) {
+        const form = nameWords(m.text).join(' ');
+        const folded = basicFold(form);
+        let key = keyOf.get(folded);
+        if (key === undefined) { key = reps.length; keyOf.set(folded, key); reps.push(m.text); docsWith.push([]); }
+        f = { form, key };
+        formOfText.set(m.text, f);
+      }
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+      list.push({ key: f.key, mention: m, form: f.form });
+      docsWith[f.key].push(di);
     }
-    return { uri: d.uri, forms: [...seen.values()] };
+    return list;
   });
+  if (reps.length < 2) return [];
+  // which spellings differ from which (the comparison depends only on the folded forms)
+  const differing: number[][] = reps.map((a, i) => reps.map((b, j) => (i !== j && spellingDifferences(a, b).length > 0 ? j : -1)).filter((j) => j >= 0));
+  const candidates = new Map<number, number[]>();
+  const docsDiffering = (key: number): number[] => {
+    let c = candidates.get(key);
+    if (!c) { c = differing[key].length ? mergeSorted(differing[key].map((k) => docsWith[k])) : []; candidates.set(key, c); }
+    return c;
+  };
   const out: Disagreement[] = [];
-  for (const here of forms) {
-    for (const m of here.forms) {
+  forms.forEach((here, hi) => {
+    const uri = docs[hi].uri;
+    for (const m of here) {
+      const others = docsDiffering(m.key);
+      if (others.length === 0) continue;
+      const diff = new Set(differing[m.key]);
       const related: Disagreement['related'] = [];
       const otherForms: string[] = [];
-      for (const there of forms) {
-        if (there.uri === here.uri) continue;
-        for (const o of there.forms) {
-          if (spellingDifferences(m.text, o.text).length === 0) continue;
-          const form = nameWords(o.text).join(' ');
-          related.push({ uri: there.uri, start: o.start, end: o.end, message: `"${form}" in ${ctx.label(there.uri)}` });
-          if (!otherForms.includes(form)) otherForms.push(form);
-          break;
-        }
+      let total = 0;
+      for (const di of others) {
+        if (di === hi) continue;
+        total++;
+        if (related.length >= MAX_RELATED) continue;
+        const o = forms[di].find((f) => diff.has(f.key))!;
+        related.push({ uri: docs[di].uri, start: o.mention.start, end: o.mention.end, message: `"${o.form}" in ${ctx.label(docs[di].uri)}` });
+        if (!otherForms.includes(o.form)) otherForms.push(o.form);
       }
       if (related.length === 0) continue;
-      const form = nameWords(m.text).join(' ');
+      if (total > related.length) {
+        // forms used only beyond the places shown still belong in the message
+        for (const k of differing[m.key]) {
+          const form = nameWords(reps[k]).join(' ');
+          if (!otherForms.includes(form)) otherForms.push(form);
+        }
+      }
       const sources = [...new Set(related.map((r) => ctx.label(r.uri)))];
       out.push({
-        uri: here.uri, start: m.start, end: m.end, severity: 'warning', code: SPELLING,
-        message: `${g.name}: spelled "${form}" here, "${listText(otherForms.map((f) => f))}" in ${listText(sources)}.`,
-        related, entity: g.id, key: `${SPELLING}:${g.id}:${basicFold(form)}`,
-        data: { here: form, there: otherForms },
+        uri, start: m.mention.start, end: m.mention.end, severity: 'warning', code: SPELLING,
+        message: `${g.name}: spelled "${m.form}" here, "${listList(otherForms)}" in ${sourcesText(sources, total - related.length)}.`,
+        related, entity: g.id, key: `${SPELLING}:${g.id}:${basicFold(m.form)}`,
+        data: { here: m.form, there: otherForms },
       });
     }
-  }
+  });
   return out;
+}
+
+function listList(items: string[]): string {
+  return sourcesText(items, 0);
 }

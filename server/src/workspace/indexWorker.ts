@@ -1,0 +1,63 @@
+/**
+ * Entry point of an index worker thread (see indexWorkers.ts): reads articles, analyses the ones the
+ * cache does not hold, stores them in the cache and returns each as the cache entry's JSON text (a
+ * string crosses threads cheaply, and the main thread parses it into fresh, compact objects).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeDocument } from '../analysis/analyze';
+import { hashText } from '../analysis/hash';
+import { decodeBytes } from '../analysis/input';
+import { lineStarts } from '../analysis/lines';
+import { AnalysisCache, CachedAnalysis, parseEntry, serializeEntry } from './cache';
+import { IndexJob, IndexResult } from './indexWorkers';
+
+const cacheDir = (workerData as { cacheDir?: string | null } | undefined)?.cacheDir;
+const cache = cacheDir ? new AnalysisCache(path.dirname(cacheDir), path.basename(cacheDir)) : new AnalysisCache(null);
+
+export function runJob(job: IndexJob, store: AnalysisCache): IndexResult {
+  let bytes: Uint8Array;
+  let size = 0, mtime = 0;
+  try {
+    const stat = fs.statSync(job.file);
+    size = stat.size; mtime = stat.mtimeMs;
+    if (stat.size > job.maxBytes) return { uri: job.uri, file: job.file, size, mtime, skip: true, problems: [{ code: 'too-large', start: 0, end: 0, message: tooLargeMessage(stat.size, job.maxBytes) }] };
+    bytes = fs.readFileSync(job.file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { uri: job.uri, file: job.file, size, mtime, gone: true, problems: [] };
+    return { uri: job.uri, file: job.file, size, mtime, skip: true, problems: [{ code: 'encoding', start: 0, end: 0, message: `Byline could not read this file: ${(e as Error).message}` }] };
+  }
+  const decoded = decodeBytes(bytes, job.maxBytes);
+  if (decoded.skip) return { uri: job.uri, file: job.file, size, mtime, skip: true, problems: decoded.problems };
+  const hash = hashText(decoded.text);
+  const cached = store.readRaw(hash);
+  // a corrupt entry is ignored: analysed again and overwritten
+  if (cached !== undefined && parseEntry(cached, hash)) return { uri: job.uri, file: job.file, size, mtime, hash, json: cached, problems: [], cached: true };
+  const doc = analyzeDocument(job.uri, decoded.text, -1);
+  doc.problems.push(...decoded.problems);
+  const { uri, version, ...rest } = doc;
+  void uri; void version;
+  const entry: CachedAnalysis = { hash, lines: Array.from(lineStarts(decoded.text)), doc: rest };
+  const json = serializeEntry(entry);
+  store.writeRaw(hash, json);
+  return { uri: job.uri, file: job.file, size, mtime, hash, json, problems: [] };
+}
+
+function tooLargeMessage(size: number, max: number): string {
+  return `Byline skipped this file: it is ${(size / 1e6).toFixed(1)} MB, over the limit of ${(max / 1e6).toFixed(1)} MB (setting byline.maxFileSize).`;
+}
+
+if (parentPort) {
+  parentPort.on('message', (msg: { id: number; jobs: IndexJob[] }) => {
+    const results: IndexResult[] = [];
+    for (const job of msg.jobs) {
+      try {
+        results.push(runJob(job, cache));
+      } catch (e) {
+        results.push({ uri: job.uri, file: job.file, size: 0, mtime: 0, skip: true, problems: [{ code: 'encoding', start: 0, end: 0, message: `Byline could not analyse this file: ${(e as Error).message}` }] });
+      }
+    }
+    parentPort!.postMessage({ id: msg.id, results });
+  });
+}

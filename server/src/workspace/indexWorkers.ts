@@ -1,0 +1,114 @@
+/**
+ * A pool of worker threads for the cold index: the analysis is pure, so each worker reads and
+ * analyses a share of the articles (indexWorker.ts) while the main thread links them and stays free
+ * for requests. Where workers cannot start (no worker entry next to this file), the same jobs run
+ * on the main thread.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputProblem } from '../analysis/model';
+
+export interface IndexJob { uri: string; file: string; maxBytes: number }
+
+export interface IndexResult {
+  uri: string;
+  file: string;
+  size: number;
+  mtime: number;
+  hash?: string;
+  /** The cache entry (CachedAnalysis) as JSON text. */
+  json?: string;
+  problems: InputProblem[];
+  skip?: boolean;
+  /** Taken from the cache. */
+  cached?: boolean;
+  /** The file vanished before it was read. */
+  gone?: boolean;
+}
+
+/** How many workers: $BYLINE_INDEX_WORKERS, else one per core (at most 8). */
+export function workerCount(): number {
+  const env = Number(process.env.BYLINE_INDEX_WORKERS);
+  if (Number.isFinite(env) && env >= 0 && process.env.BYLINE_INDEX_WORKERS !== '') return Math.floor(env);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(8, cores));
+}
+
+export function workerEntry(): string {
+  return path.join(__dirname, 'indexWorker.js');
+}
+
+type Pending = { resolve: (r: IndexResult[]) => void; reject: (e: Error) => void };
+
+export class IndexWorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Array<{ id: number; jobs: IndexJob[] }> = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly busy = new Map<Worker, number>();
+  private nextId = 0;
+
+  /** cacheDir: the cache's versioned directory (AnalysisCache.dir), or null for none. */
+  constructor(count = workerCount(), cacheDir: string | null = null) {
+    if (!fs.existsSync(workerEntry())) return;
+    for (let i = 0; i < count; i++) {
+      try {
+        const w = new Worker(workerEntry(), { workerData: { cacheDir } });
+        w.on('message', (msg: { id: number; results: IndexResult[] }) => this.done(w, msg));
+        w.on('error', (e) => this.failed(w, e));
+        this.workers.push(w);
+        this.idle.push(w);
+      } catch { /* fewer workers */ }
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Run a batch of jobs on the next free worker. */
+  run(jobs: IndexJob[]): Promise<IndexResult[]> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.queue.push({ id, jobs });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      this.busy.set(w, task.id);
+      w.postMessage(task);
+    }
+  }
+
+  private done(w: Worker, msg: { id: number; results: IndexResult[] }): void {
+    this.busy.delete(w);
+    this.idle.push(w);
+    const p = this.pending.get(msg.id);
+    this.pending.delete(msg.id);
+    p?.resolve(msg.results);
+    this.pump();
+  }
+
+  private failed(w: Worker, e: Error): void {
+    const id = this.busy.get(w);
+    this.busy.delete(w);
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+    if (id !== undefined) { const p = this.pending.get(id); this.pending.delete(id); p?.reject(e); }
+    if (this.workers.length === 0) for (const [pid, p] of this.pending) { this.pending.delete(pid); p.reject(new Error('no index workers left')); }
+    this.pump();
+  }
+
+  async close(): Promise<void> {
+    const ws = this.workers.splice(0);
+    this.idle.length = 0;
+    await Promise.all(ws.map((w) => w.terminate().catch(() => 0)));
+  }
+}
