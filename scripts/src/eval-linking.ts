@@ -21,11 +21,12 @@ function main(): void {
   const index = new WorkspaceIndex();
   const t0 = Date.now();
   let bytes = 0;
-  for (const f of files) {
+  const docs = files.map((f) => {
     const text = fs.readFileSync(f, 'utf8');
     bytes += text.length;
-    index.set(analyzeDocument(path.relative(POLNEAR, f), text));
-  }
+    return analyzeDocument(path.relative(POLNEAR, f), text);
+  });
+  index.setMany(docs);
   const ms = Date.now() - t0;
   const entities = index.entities().filter((g) => g.type !== 'DATE');
   const multiDoc = entities.filter((g) => new Set(g.members.map((m) => m.uri)).size > 1);

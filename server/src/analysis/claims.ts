@@ -96,7 +96,7 @@ function findAges(text: string, mentions: Mention[], claims: Claim[]): void {
     const hit = after ?? before;
     if (!hit) continue;
     const age = Number(hit[1]);
-    if (age < 1 || age > 120) continue;
+    if (age < 16 || age > 110) continue; // "Sanders, 1, ..." in a list is no age
     const start = after ? m.end + after[0].indexOf(hit[1]) : m.start - (Math.min(50, m.start) - before!.index);
     claims.push({ start, end: start + hit[1].length, local: m.local, predicate: 'age', hedged: false, value: age, text: text.slice(Math.min(m.start, start), Math.max(m.end, start + hit[1].length)) });
   }

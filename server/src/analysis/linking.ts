@@ -123,8 +123,14 @@ export function clusterBucket(bucket: string, members: Member[]): Member[][] {
     }
   }
   if (surnameOnly.length) {
-    if (clusters.length === 1) clusters[0].push(...surnameOnly);
-    else clusters.push(surnameOnly);
+    // a surname alone joins the one full name written with exactly that surname ("Barack" is not "Tom Barrack")
+    const surname = (m: Member): string => { const w = nameWords(m.entity.name); return w.length ? basicFold(w[w.length - 1]) : ''; };
+    const alone: Member[] = [];
+    for (const m of surnameOnly) {
+      const fits = clusters.filter((c) => c.some((x) => surname(x) === surname(m)));
+      if (clusters.length === 1 && fits.length === 1) fits[0].push(m); else alone.push(m);
+    }
+    if (alone.length) clusters.push(alone);
   }
   return clusters;
 }

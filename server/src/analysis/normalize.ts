@@ -33,10 +33,12 @@ export function foldWord(word: string): string {
   if (WORD_VARIANTS[w]) return WORD_VARIANTS[w];
   if (PLACE_VARIANTS[w]) return PLACE_VARIANTS[w];
   w = w.replace(/'/g, '');
+  // abbreviations and short words ("N.Y." / "N.J.", "US") are compared as written: no letter rules
+  if (w.length <= 4 || /^[A-Z][A-Z.&]*$/.test(word.replace(/['\u2019]s$/, ''))) return w;
   w = w.replace(/yo/g, 'e').replace(/jo/g, 'e').replace(/ph/g, 'f').replace(/kh/g, 'h').replace(/zhzh/g, 'zh');
   w = w.replace(/[yj]/g, 'i');
   if (w.startsWith('ie') && w.length > 3) w = w.slice(1);
-  w = w.replace(/(.)\1+/g, '$1');
+  w = w.replace(/ii+/g, 'i').replace(/([b-df-hj-np-tv-z])\1+/g, '$1'); // doubled consonants (Odessa / Odesa); doubled vowels stay (Cameroon)
   return PLACE_VARIANTS[w] ?? w;
 }
 

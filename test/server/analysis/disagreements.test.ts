@@ -125,3 +125,36 @@ describe('Conflicting facts between sources', () => {
     for (const uri of index.uris()) assert.deepEqual(index.diagnostics(uri).filter((d) => d.code === 'fact'), []);
   });
 });
+
+describe('Noise the disagreement checks keep out (found on unrelated PolNeAR articles)', () => {
+  it('flags a rare misspelling only where it is used, not in every source that spells the name as most do', () => {
+    const index = new WorkspaceIndex();
+    const docs = ['a', 'b', 'c', 'd'].map((n) => analyzeDocument(`${n}.txt`, `Hillary Clinton spoke in Ohio on Monday about jobs (${n}).`));
+    docs.push(analyzeDocument('e.txt', 'Hilary Clinton spoke in Ohio on Monday about jobs.'));
+    index.setMany(docs);
+    assert.equal(index.diagnostics('e.txt').filter((d) => d.code === 'spelling').length, 1);
+    for (const n of ['a', 'b', 'c', 'd']) assert.deepEqual(index.diagnostics(`${n}.txt`).filter((d) => d.code === 'spelling'), []);
+  });
+
+  it('does not call dotted and undotted abbreviations different spellings, nor join N.Y. and N.J.', () => {
+    const index = new WorkspaceIndex();
+    index.set(analyzeDocument('a.txt', 'The I.R.S. audited him in Albany, N.Y., last year.'));
+    index.set(analyzeDocument('b.txt', 'The IRS audited him in Newark, N.J., last year.'));
+    for (const uri of ['a.txt', 'b.txt']) assert.deepEqual(index.diagnostics(uri).filter((d) => d.code === 'spelling'), []);
+  });
+
+  it('does not report a quote as given to different speakers when one source names only the surname', () => {
+    const index = new WorkspaceIndex();
+    index.set(analyzeDocument('a.txt', '"We will finish the job that we started together eight years ago," Barack Obama said.'));
+    index.set(analyzeDocument('b.txt', '"We will finish the job that we started together eight years ago," Obama said.'));
+    index.set(analyzeDocument('c.txt', 'Michelle Obama spoke at the convention on Monday.'));
+    assert.deepEqual(index.diagnostics('a.txt').filter((d) => d.code === 'quote-speaker'), []);
+  });
+
+  it('does not take two speakers sharing a stock phrase for one quote', () => {
+    const index = new WorkspaceIndex();
+    index.set(analyzeDocument('a.txt', '"I am proud to endorse him as the next president of the United States," Jeff Sessions said.'));
+    index.set(analyzeDocument('b.txt', '"We are on fire to make her the next president of the United States," Elizabeth Warren said.'));
+    assert.deepEqual(index.diagnostics('a.txt').filter((d) => d.code.startsWith('quote')), []);
+  });
+});

@@ -95,3 +95,13 @@ describe('Entities linked across the seed articles', () => {
     assert.deepEqual(ws.diagnostics('a.txt'), []);
   });
 });
+
+describe('Linking keeps apart what only a letter rule would join', () => {
+  it('does not join a first name used alone to a full name spelled with a doubled letter', () => {
+    const ws = workspace({
+      'a.txt': 'Tom Barrack, a friend of the candidate, spoke at the convention.',
+      'b.txt': 'Barack said the economy had recovered.',
+    });
+    assert.notEqual(entityOf(ws, 'b.txt', 'Barack'), entityOf(ws, 'a.txt', 'Tom Barrack'));
+  });
+});

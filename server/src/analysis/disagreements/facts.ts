@@ -2,7 +2,7 @@
  * Conflicting facts about one person across sources: a different date or place for the same event
  * ("killed on July 10" / "killed on July 11"; "in Berdyansk" / "in Melitopol"), or a different age.
  * Countries and regions are never compared as places (one contains the other too often to call it a
- * conflict), and ages one year apart are allowed when the articles are a year or more apart.
+ * conflict), and ages one year apart are allowed (a birthday may fall between the articles).
  */
 import { GlobalEntity } from '../linking';
 import { Claim, Disagreement } from '../model';
@@ -26,12 +26,10 @@ export function factDisagreements(ctx: CheckContext, g: GlobalEntity): Disagreem
   // ages
   const ages = firstPerDoc(claims.filter((c) => c.claim.predicate === 'age' && c.claim.value !== undefined));
   for (const here of ages) {
-    const yearHere = Number(ctx.doc(here.uri)?.metadata.date?.slice(0, 4) ?? NaN);
     const differing = ages.filter((o) => {
       if (o.uri === here.uri || o.claim.value === here.claim.value) return false;
-      const yearThere = Number(ctx.doc(o.uri)?.metadata.date?.slice(0, 4) ?? NaN);
-      const apart = Math.abs(yearHere - yearThere);
-      return !(Math.abs(o.claim.value! - here.claim.value!) === 1 && apart >= 1);
+      // a birthday between two articles makes one year's difference: only more is a conflict
+      return Math.abs(o.claim.value! - here.claim.value!) >= 2;
     });
     if (differing.length === 0) continue;
     out.push({

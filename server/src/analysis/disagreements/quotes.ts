@@ -4,7 +4,7 @@
  * not with the number of article pairs.
  */
 import { Disagreement, DocumentAnalysis, Quote } from '../model';
-import { basicFold } from '../normalize';
+import { basicFold, firstNamesCompatible, foldWord, nameWords } from '../normalize';
 import { CheckContext, listText } from './context';
 
 export const QUOTE_WORDING = 'quote-wording';
@@ -12,13 +12,22 @@ export const QUOTE_SPEAKER = 'quote-speaker';
 
 const MIN_WORDS = 6;
 const SIMILAR = 0.35;
+/** Above this share of shared words two quotes are the same quote whoever they are given to. */
+const VERBATIM = 0.8;
 /** The two must also share a run of this many words in a row. */
-const MIN_RUN = 4;
+const MIN_RUN = 5;
 const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'is', 'was', 'it', 'that', 'this', 'we',
   'i', 'you', 'he', 'she', 'they', 'our', 'my', 'be', 'by', 'with', 'as', 'are', 'were', 'not', 'but', 'from', 'all', 'have', 'has']);
 
+/** "Obama" and "Barack Obama", "Calderon" and "Felipe Calderón": one of them may be the surname of the other. */
+function sameName(a: string, b: string): boolean {
+  const wa = nameWords(a).map(foldWord), wb = nameWords(b).map(foldWord);
+  if (wa.length === 0 || wb.length === 0 || wa[wa.length - 1] !== wb[wb.length - 1]) return false;
+  return wa.length === 1 || wb.length === 1 || firstNamesCompatible(wa[0], wb[0]);
+}
+
 export function quoteWords(text: string): string[] {
-  return basicFold(text).replace(/\[[^\]]*\]/g, ' ').split(/[^\p{L}\p{N}']+/u).filter((w) => w.length > 0);
+  return basicFold(text).replace(/\[[^\]]*\]/g, ' ').split(/[^\p{L}\p{N}']+/u).map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w.length > 0);
 }
 
 /** Content words that index a quote. */
@@ -193,8 +202,17 @@ function bagOverlap(a: string[], b: string[]): number {
   return n;
 }
 
+/**
+ * The same quote in other sources. Two quotes are the same when they share a run of at least MIN_RUN
+ * words and either nearly all their words (VERBATIM), or at least SIMILAR of them and the same speaker:
+ * a paraphrase of one person's words is a rewording, while two speakers sharing a stock phrase ("the
+ * next president of the United States") is no quote at all. A quote that is a contiguous excerpt of
+ * the other is the same wording, only shorter.
+ */
 export function matchQuotes(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote): QuoteMatch[] {
   const words = wordsOf(q);
+  const speakerOf = (u: string, x: Quote): string | undefined => (x.speaker && x.speaker.local >= 0 ? ctx.entityFor(u, x.speaker.local)?.id : undefined);
+  const mine = speakerOf(uri, q);
   const best = new Map<string, QuoteMatch & { score: number }>();
   for (const ref of index.candidates(uri, q)) {
     const other = ctx.doc(ref.uri)?.quotes[ref.index];
@@ -205,13 +223,16 @@ export function matchQuotes(ctx: CheckContext, index: QuoteIndex, uri: string, q
     if (bound < MIN_RUN || bound / Math.min(words.length, ow.length) < SIMILAR) continue;
     const shared = lcsLength(words, ow);
     const score = shared / Math.min(words.length, ow.length);
-    if (score < SIMILAR || longestRun(words, ow) < MIN_RUN) continue;
+    const run = longestRun(words, ow);
+    if (score < SIMILAR || run < MIN_RUN) continue;
+    if (score < VERBATIM && (mine === undefined || mine !== speakerOf(ref.uri, other))) continue;
+    const excerpt = run === Math.min(words.length, ow.length);
     const prevScore = best.get(ref.uri)?.score;
     if (prevScore !== undefined && prevScore >= score) continue;
     const d = wordDiff(words, ow);
     const prev = best.get(ref.uri);
     if (prev && prev.score >= score) continue;
-    best.set(ref.uri, { ref, quote: other, identical: d.onlyA.length === 0 && d.onlyB.length === 0, onlyHere: d.onlyA, onlyThere: d.onlyB, score });
+    best.set(ref.uri, { ref, quote: other, identical: excerpt || (d.onlyA.length === 0 && d.onlyB.length === 0), onlyHere: d.onlyA, onlyThere: d.onlyB, score });
   }
   return [...best.values()].map(({ score, ...m }) => { void score; return m; });
 }
@@ -255,7 +276,7 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
   const others = matches.filter((m) => {
     if (!m.quote.speaker || m.quote.speaker.local < 0) return false;
     const theirs = ctx.entityFor(m.ref.uri, m.quote.speaker.local);
-    return theirs !== undefined && theirs.id !== mine.id;
+    return theirs !== undefined && theirs.id !== mine.id && !sameName(theirs.name, mine.name);
   });
   if (others.length) {
     const names = others.map((m) => `${ctx.entityFor(m.ref.uri, m.quote.speaker!.local)!.name} in ${ctx.label(m.ref.uri)}`);

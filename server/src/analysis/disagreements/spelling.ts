@@ -14,13 +14,20 @@ import { CheckContext, MAX_RELATED, mentionsByDoc, mergeSorted, sourcesText } fr
 
 export const SPELLING = 'spelling';
 
+/** A spelling used by at least this many sources, and this many times more sources than the other spellings, is the norm. */
+const DOMINANT_MIN = 3;
+const DOMINANT_RATIO = 3;
+
 /** The aligned word pairs (from the end of the name) that fold alike but are spelled differently. */
 export function spellingDifferences(a: string, b: string): Array<[string, string]> {
   const wa = nameWords(a), wb = nameWords(b);
   const out: Array<[string, string]> = [];
   for (let i = 1; i <= Math.min(wa.length, wb.length); i++) {
     const x = wa[wa.length - i], y = wb[wb.length - i];
-    if (basicFold(x) !== basicFold(y) && foldWord(x) === foldWord(y)) out.push([x, y]);
+    if (wa.length === 1 && wb.length > 1 || wb.length === 1 && wa.length > 1) break; // a surname alone proves nothing about spelling
+    // "D.C." / "DC", "I.R.S." / "IRS", "S.E.C." / "SEC": a house style of abbreviations, not a spelling
+    const bare = (w: string): string => basicFold(w).replace(/[.\-/]/g, '');
+    if (basicFold(x) !== basicFold(y) && bare(x) !== bare(y) && foldWord(x) === foldWord(y)) out.push([x, y]);
   }
   return out;
 }
@@ -71,6 +78,9 @@ export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity): Disag
     for (const m of here) {
       const others = docsDiffering(m.key);
       if (others.length === 0) continue;
+      // a spelling most sources share is not flagged where it is used: the few sources that differ carry the note
+      const using = docsWith[m.key].length;
+      if (using >= DOMINANT_MIN && using >= DOMINANT_RATIO * others.length) continue;
       const diff = new Set(differing[m.key]);
       const related: Disagreement['related'] = [];
       const otherForms: string[] = [];
