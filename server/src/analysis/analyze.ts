@@ -73,6 +73,7 @@ export function buildMentions(text: string, layout: TextLayout, spans: Array<{ s
     if (end <= start) continue;
     while (start < end && /["'\u201c\u2018(]/.test(text[start])) start++;
     if (end <= start) continue;
+    if (first === last && isScareQuoted(text, start, end)) continue;
     mentions.push({ start, end, text: text.slice(start, end), type: span.type, title, local: -1, confidence: span.confidence });
   }
   harmonizeTypes(mentions);
@@ -88,6 +89,19 @@ export function buildMentions(text: string, layout: TextLayout, spans: Array<{ s
   }
   all.sort((a, b) => a.start - b.start || a.end - b.end);
   return all;
+}
+
+/**
+ * A single word that is the whole of a quotation (‘Resting,’ in a headline) is a scare quote, not a name:
+ * the recognizer, seeing a capital at the start of a quotation, cannot tell.
+ */
+function isScareQuoted(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  let k = end;
+  while (k < text.length && /[,.!?]/.test(text[k])) k++;
+  const after = text[k];
+  return (before === '\u2018' && after === '\u2019') || (before === '\u201c' && after === '\u201d') ||
+    ((before === '"' || before === "'") && after === before && /^[A-Z][a-z]+$/.test(text.slice(start, end)) && /[,.!?]/.test(text[end] ?? ''));
 }
 
 const REGION_AFTER = /^\s+(?:region|oblast|province|governorate|krai|prefecture)\b/i;

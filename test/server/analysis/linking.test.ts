@@ -45,6 +45,10 @@ describe('Entities linked across the seed articles', () => {
     assert.deepEqual(articlesOf('Wagner'), ['000', '002']);
   });
 
+  it('takes no scare-quoted headline word for a name', () => {
+    assert.ok(!index.entities().some((e) => e.name === 'Resting'), 'the headline\'s ‘Resting,’ is no person');
+  });
+
   it('joins a surname alone to the full name in the same article and across articles', () => {
     const uri = index.uris().find((u) => u.startsWith('003'))!;
     assert.equal(entityOf(index, uri, 'Popov'), entityOf(index, uri, 'Ivan Popov'));
