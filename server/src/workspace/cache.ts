@@ -36,12 +36,32 @@ let modelTag: string | undefined;
 /** Short hash of the recognizer model file (the analysis depends on it). */
 export function modelHash(): string {
   if (modelTag) return modelTag;
+  const h = crypto.createHash('sha1');
+  // every model file (the recognizer's and the quote tagger's) ...
   try {
-    modelTag = crypto.createHash('sha1').update(fs.readFileSync(findModelPath())).digest('hex').slice(0, 12);
+    const dir = path.dirname(findModelPath());
+    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.bin')) h.update(f).update(fs.readFileSync(path.join(dir, f)));
   } catch {
-    modelTag = 'nomodel';
+    h.update('nomodel');
   }
+  // ... and the analysis code itself, so that a changed analyzer never reads old entries even when
+  // nobody remembered to bump ANALYZER_VERSION: the bundle this runs from, or the compiled analysis folder
+  try {
+    const analysisDir = path.join(__dirname, '..', 'analysis');
+    if (fs.existsSync(analysisDir)) hashTree(h, analysisDir); else h.update(fs.readFileSync(__filename));
+  } catch {
+    h.update('nocode');
+  }
+  modelTag = h.digest('hex').slice(0, 12);
   return modelTag;
+}
+
+function hashTree(h: crypto.Hash, dir: string): void {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) hashTree(h, p);
+    else if (e.name.endsWith('.js')) h.update(e.name).update(fs.readFileSync(p));
+  }
 }
 
 export class AnalysisCache {
