@@ -214,14 +214,25 @@ export class WorkspaceIndex implements CheckContext {
   /** Every mention of an entity, document by document (documents sorted by uri). */
   mentionsOf(g: GlobalEntity): Array<{ uri: string; mention: Mention }> {
     const out: Array<{ uri: string; mention: Mention }> = [];
+    // members are sorted by uri and each local entity's mentions are in text order: only a document
+    // with several local entities of the entity needs its own run sorted
+    let runStart = 0, runUri: string | undefined, runMembers = 0;
+    const closeRun = (): void => {
+      if (runMembers > 1) {
+        const run = out.slice(runStart).sort((a, b) => a.mention.start - b.mention.start);
+        for (let i = 0; i < run.length; i++) out[runStart + i] = run[i];
+      }
+    };
     for (const r of g.members) {
       const doc = this.docs.get(r.uri);
       const e = doc?.entities[r.local];
       if (!doc || !e) continue;
+      if (r.uri !== runUri) { closeRun(); runStart = out.length; runUri = r.uri; runMembers = 0; }
+      runMembers++;
       for (const k of e.mentions) out.push({ uri: r.uri, mention: doc.mentions[k] });
     }
-    // members are sorted by uri and each local entity's mentions are in text order
-    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.mention.start - b.mention.start));
+    closeRun();
+    return out;
   }
 
   /** The same quote in other sources, with the word differences. */
