@@ -7,7 +7,7 @@
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, withQuoteWords } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, QuoteRef, withQuoteWords } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker } from './linking';
@@ -31,8 +31,12 @@ export class WorkspaceIndex implements CheckContext {
   private readonly entityDiagnostics = new Map<string, Map<string, Disagreement[]>>();
   /** Document → quote index → the disagreements about that quote. */
   private readonly quoteDiagnostics = new Map<string, Map<number, Disagreement[]>>();
+  /** Document → quote index → the same quote in other sources (kept with the diagnostics, updated with them). */
+  private readonly quoteMatches = new Map<string, Map<number, QuoteRef[]>>();
   private disabled: Set<string>;
   private ignored = new Set<string>();
+  /** Labels by uri, for the analysis they were made from (checks ask for them many times). */
+  private readonly labels = new Map<string, { doc: DocumentAnalysis | undefined; label: string }>();
 
   constructor(options: IndexOptions = {}) {
     this.disabled = new Set(options.disabled ?? []);
@@ -85,7 +89,7 @@ export class WorkspaceIndex implements CheckContext {
       this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
     }
     for (const [uri, doc] of items) {
-      if (doc) this.docs.set(uri, doc); else this.docs.delete(uri);
+      if (doc) this.docs.set(uri, doc); else { this.docs.delete(uri); this.labels.delete(uri); }
       this.quoteIndex.update(uri, doc);
     }
     // every document of the workspace is new (a cold index): each is checked in full anyway
@@ -110,18 +114,23 @@ export class WorkspaceIndex implements CheckContext {
     for (const [uri, which] of quoteDirty) {
       const doc = this.docs.get(uri);
       const before = this.quoteDiagnostics.get(uri);
-      if (!doc) { if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      if (!doc) { this.quoteMatches.delete(uri); if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
       const after = which === 'all' ? new Map<number, Disagreement[]>() : new Map(before ?? []);
       const indices = which === 'all' ? doc.quotes.map((_, i) => i) : [...which];
       let differs = false;
+      const refsBefore = this.quoteMatches.get(uri);
+      const refs = which === 'all' ? new Map<number, QuoteRef[]>() : new Map(refsBefore ?? []);
       for (const qi of indices) {
         const q = doc.quotes[qi];
-        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
+        const matches = q?.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, q) : [];
+        if (matches.length) refs.set(qi, matches.map((m) => m.ref)); else refs.delete(qi);
+        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi, matches) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
         if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
       }
       if (which === 'all' && before) for (const qi of before.keys()) if (!after.has(qi)) differs = true;
       if (after.size) this.quoteDiagnostics.set(uri, after); else this.quoteDiagnostics.delete(uri);
+      if (refs.size) this.quoteMatches.set(uri, refs); else this.quoteMatches.delete(uri);
       if (differs) affected.add(uri);
     }
     return affected;
@@ -171,8 +180,12 @@ export class WorkspaceIndex implements CheckContext {
 
   label(uri: string): string {
     const doc = this.docs.get(uri);
+    const cached = this.labels.get(uri);
+    if (cached && cached.doc === doc) return cached.label;
     const file = decodeURIComponent(uri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? uri);
-    return doc ? sourceLabel(doc.metadata, file) : file;
+    const label = doc ? sourceLabel(doc.metadata, file) : file;
+    this.labels.set(uri, { doc, label });
+    return label;
   }
 
   entityFor(uri: string, local: number): GlobalEntity | undefined {
@@ -240,13 +253,23 @@ export class WorkspaceIndex implements CheckContext {
     return quote.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, quote) : [];
   }
 
-  /** Quotes spoken by an entity across the workspace. */
-  quotesBy(g: GlobalEntity): Array<{ uri: string; quote: Quote }> {
-    const out: Array<{ uri: string; quote: Quote }> = [];
+  /** The same quote in other sources, as found when the index was last updated: where each is (no word differences). */
+  sameQuotePlaces(uri: string, index: number): Array<{ uri: string; start: number }> {
+    const out: Array<{ uri: string; start: number }> = [];
+    for (const r of this.quoteMatches.get(uri)?.get(index) ?? []) {
+      const q = this.docs.get(r.uri)?.quotes[r.index];
+      if (q) out.push({ uri: r.uri, start: q.start });
+    }
+    return out;
+  }
+
+  /** Quotes spoken by an entity across the workspace (index: the quote's index in its document). */
+  quotesBy(g: GlobalEntity): Array<{ uri: string; quote: Quote; index: number }> {
+    const out: Array<{ uri: string; quote: Quote; index: number }> = [];
     for (const r of g.members) {
       const doc = this.docs.get(r.uri);
       if (!doc) continue;
-      for (const q of doc.quotes) if (q.speaker && q.speaker.local === r.local && q.kind !== 'indirect') out.push({ uri: r.uri, quote: q });
+      doc.quotes.forEach((q, index) => { if (q.speaker && q.speaker.local === r.local && q.kind !== 'indirect') out.push({ uri: r.uri, quote: q, index }); });
     }
     return out;
   }

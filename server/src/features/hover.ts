@@ -111,9 +111,9 @@ export function entityCard(articles: Articles, uri: string, mention: Mention, en
     for (const q of sorted) {
       const key = `${q.uri}\u0000${q.quote.start}`;
       if (covered.has(key)) continue;
-      const same = index.sameQuotes(q.uri, q.quote);
-      for (const m of same) covered.add(`${m.ref.uri}\u0000${m.quote.start}`);
-      groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.ref.uri))] });
+      const same = q.quote.kind === 'direct' ? index.sameQuotePlaces(q.uri, q.index) : [];
+      for (const m of same) covered.add(`${m.uri}\u0000${m.start}`);
+      groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.uri))] });
     }
     // one quote per source first, so that every source gets a say
     const shown: typeof groups = [];

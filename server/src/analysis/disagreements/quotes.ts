@@ -230,10 +230,11 @@ export function quoteDisagreements(ctx: CheckContext, index: QuoteIndex, uri: st
 }
 
 /** The disagreements about one quote of a document. */
-export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote, qi: number): Disagreement[] {
+export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote, qi: number,
+  known?: QuoteMatch[]): Disagreement[] {
   const out: Disagreement[] = [];
   if (q.kind !== 'direct') return out;
-  const matches = matchQuotes(ctx, index, uri, q);
+  const matches = known ?? matchQuotes(ctx, index, uri, q);
   if (matches.length === 0) return out;
   const differing = matches.filter((m) => !m.identical);
   if (differing.length) {
