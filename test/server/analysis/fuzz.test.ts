@@ -111,6 +111,13 @@ describe(`Fuzzing the analysis core (fast-check, seed ${SEED})`, function () {
           }
         }
         for (const g of index.entities()) for (const m of g.members) assert.ok(index.doc(m.uri), `entity ${g.id} keeps a removed document`);
+        // the quote matches kept by the index are the ones matching afresh would find
+        for (const uri of index.uris()) {
+          index.doc(uri)!.quotes.forEach((q, qi) => {
+            const fresh = index.sameQuotes(uri, q).map((m) => ({ uri: m.ref.uri, start: m.quote.start }));
+            assert.deepEqual(q.kind === 'direct' ? index.sameQuotePlaces(uri, qi) : [], fresh, `kept matches of ${uri} quote ${qi}`);
+          });
+        }
       };
       check();
       // edits: replace, remove and re-add documents in a random order
