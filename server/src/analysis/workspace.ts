@@ -7,7 +7,7 @@
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, QuoteRef, withQuoteWords } from './disagreements/quotes';
+import { matchesAt, matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, QuoteRef, withQuoteWords } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker } from './linking';
@@ -84,6 +84,10 @@ export class WorkspaceIndex implements CheckContext {
     // entities of the old versions (their diagnostics move with the document's offsets)
     const recheck = new Set<string>();
     const single = items.length === 1;
+    // one document whose direct quotes keep their words (typing outside quotes): every quote keeps its
+    // matches, those in that document under their new indices
+    const kept = single ? directQuotesKept(this.docs.get(items[0][0]), items[0][1]) : undefined;
+    const keptUri = items[0]?.[0];
     if (single) {
       const [uri] = items[0];
       this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
@@ -122,7 +126,12 @@ export class WorkspaceIndex implements CheckContext {
       const refs = which === 'all' ? new Map<number, QuoteRef[]>() : new Map(refsBefore ?? []);
       for (const qi of indices) {
         const q = doc.quotes[qi];
-        const matches = q?.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, q) : [];
+        let matches: QuoteMatch[];
+        if (q?.kind !== 'direct') matches = [];
+        else if (kept) {
+          const old = refsBefore?.get(uri === keptUri ? kept.newToOld.get(qi)! : qi) ?? [];
+          matches = matchesAt(this, q, old.map((r) => (r.uri === keptUri ? { uri: r.uri, index: kept.oldToNew.get(r.index)! } : r)));
+        } else matches = matchQuotes(this, this.quoteIndex, uri, q);
         if (matches.length) refs.set(qi, matches.map((m) => m.ref)); else refs.delete(qi);
         const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi, matches) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
@@ -304,6 +313,26 @@ export class WorkspaceIndex implements CheckContext {
     }
     return out;
   }
+}
+
+/**
+ * When two versions of a document have the same direct quotes, word for word and in the same order
+ * (the only quotes that are matched): the indices of those quotes in one version and the other.
+ */
+function directQuotesKept(a: DocumentAnalysis | undefined, b: DocumentAnalysis | undefined):
+  { oldToNew: Map<number, number>; newToOld: Map<number, number> } | undefined {
+  if (!a || !b) return undefined;
+  const da: number[] = [], db: number[] = [];
+  a.quotes.forEach((q, i) => { if (q.kind === 'direct') da.push(i); });
+  b.quotes.forEach((q, i) => { if (q.kind === 'direct') db.push(i); });
+  if (da.length !== db.length) return undefined;
+  const oldToNew = new Map<number, number>(), newToOld = new Map<number, number>();
+  for (let k = 0; k < da.length; k++) {
+    if (a.quotes[da[k]].text !== b.quotes[db[k]].text) return undefined;
+    oldToNew.set(da[k], db[k]);
+    newToOld.set(db[k], da[k]);
+  }
+  return { oldToNew, newToOld };
 }
 
 /** Adds to affected every document whose list differs between two per-document maps. */

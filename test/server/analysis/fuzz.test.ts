@@ -121,11 +121,24 @@ describe(`Fuzzing the analysis core (fast-check, seed ${SEED})`, function () {
       };
       check();
       // edits: replace, remove and re-add documents in a random order
+      const current = new Map(texts.map((t, i) => [`doc${i}.txt`, t]));
       for (const e of edits) {
         const i = e % texts.length;
-        if (e % 3 === 0) index.remove(`doc${i}.txt`);
-        else index.set(analyzeDocument(`doc${i}.txt`, texts[(i + e) % texts.length], e + 2));
+        if (e % 3 === 0) { index.remove(`doc${i}.txt`); current.delete(`doc${i}.txt`); } else {
+          current.set(`doc${i}.txt`, texts[(i + e) % texts.length]);
+          index.set(analyzeDocument(`doc${i}.txt`, texts[(i + e) % texts.length], e + 2));
+        }
         check();
+      }
+      // typing outside the quotes (a sentence, then reported speech, at the start): quotes keep their matches
+      for (const [uri, text] of current) {
+        for (const insert of ['The talks went on. ', 'Officials said the talks would continue. ']) {
+          const next = insert + current.get(uri)!;
+          current.set(uri, next);
+          index.set(analyzeDocument(uri, next, 99));
+          check();
+        }
+        void text;
       }
       // the same workspace built from scratch in another order gives the same entities
       const fresh = new WorkspaceIndex();
