@@ -7,7 +7,7 @@
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, withQuoteWords } from './disagreements/quotes';
+import { matchesAt, matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, QuoteRef, withQuoteWords } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker } from './linking';
@@ -31,8 +31,12 @@ export class WorkspaceIndex implements CheckContext {
   private readonly entityDiagnostics = new Map<string, Map<string, Disagreement[]>>();
   /** Document → quote index → the disagreements about that quote. */
   private readonly quoteDiagnostics = new Map<string, Map<number, Disagreement[]>>();
+  /** Document → quote index → the same quote in other sources (kept with the diagnostics, updated with them). */
+  private readonly quoteMatches = new Map<string, Map<number, QuoteRef[]>>();
   private disabled: Set<string>;
   private ignored = new Set<string>();
+  /** Labels by uri, for the analysis they were made from (checks ask for them many times). */
+  private readonly labels = new Map<string, { doc: DocumentAnalysis | undefined; label: string }>();
 
   constructor(options: IndexOptions = {}) {
     this.disabled = new Set(options.disabled ?? []);
@@ -80,12 +84,16 @@ export class WorkspaceIndex implements CheckContext {
     // entities of the old versions (their diagnostics move with the document's offsets)
     const recheck = new Set<string>();
     const single = items.length === 1;
+    // one document whose direct quotes keep their words (typing outside quotes): every quote keeps its
+    // matches, those in that document under their new indices
+    const kept = single ? directQuotesKept(this.docs.get(items[0][0]), items[0][1]) : undefined;
+    const keptUri = items[0]?.[0];
     if (single) {
       const [uri] = items[0];
       this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
     }
     for (const [uri, doc] of items) {
-      if (doc) this.docs.set(uri, doc); else this.docs.delete(uri);
+      if (doc) this.docs.set(uri, doc); else { this.docs.delete(uri); this.labels.delete(uri); }
       this.quoteIndex.update(uri, doc);
     }
     // every document of the workspace is new (a cold index): each is checked in full anyway
@@ -110,18 +118,28 @@ export class WorkspaceIndex implements CheckContext {
     for (const [uri, which] of quoteDirty) {
       const doc = this.docs.get(uri);
       const before = this.quoteDiagnostics.get(uri);
-      if (!doc) { if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      if (!doc) { this.quoteMatches.delete(uri); if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
       const after = which === 'all' ? new Map<number, Disagreement[]>() : new Map(before ?? []);
       const indices = which === 'all' ? doc.quotes.map((_, i) => i) : [...which];
       let differs = false;
+      const refsBefore = this.quoteMatches.get(uri);
+      const refs = which === 'all' ? new Map<number, QuoteRef[]>() : new Map(refsBefore ?? []);
       for (const qi of indices) {
         const q = doc.quotes[qi];
-        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
+        let matches: QuoteMatch[];
+        if (q?.kind !== 'direct') matches = [];
+        else if (kept) {
+          const old = refsBefore?.get(uri === keptUri ? kept.newToOld.get(qi)! : qi) ?? [];
+          matches = matchesAt(this, q, old.map((r) => (r.uri === keptUri ? { uri: r.uri, index: kept.oldToNew.get(r.index)! } : r)));
+        } else matches = matchQuotes(this, this.quoteIndex, uri, q);
+        if (matches.length) refs.set(qi, matches.map((m) => m.ref)); else refs.delete(qi);
+        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi, matches) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
         if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
       }
       if (which === 'all' && before) for (const qi of before.keys()) if (!after.has(qi)) differs = true;
       if (after.size) this.quoteDiagnostics.set(uri, after); else this.quoteDiagnostics.delete(uri);
+      if (refs.size) this.quoteMatches.set(uri, refs); else this.quoteMatches.delete(uri);
       if (differs) affected.add(uri);
     }
     return affected;
@@ -171,8 +189,12 @@ export class WorkspaceIndex implements CheckContext {
 
   label(uri: string): string {
     const doc = this.docs.get(uri);
+    const cached = this.labels.get(uri);
+    if (cached && cached.doc === doc) return cached.label;
     const file = decodeURIComponent(uri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? uri);
-    return doc ? sourceLabel(doc.metadata, file) : file;
+    const label = doc ? sourceLabel(doc.metadata, file) : file;
+    this.labels.set(uri, { doc, label });
+    return label;
   }
 
   entityFor(uri: string, local: number): GlobalEntity | undefined {
@@ -214,14 +236,25 @@ export class WorkspaceIndex implements CheckContext {
   /** Every mention of an entity, document by document (documents sorted by uri). */
   mentionsOf(g: GlobalEntity): Array<{ uri: string; mention: Mention }> {
     const out: Array<{ uri: string; mention: Mention }> = [];
+    // members are sorted by uri and each local entity's mentions are in text order: only a document
+    // with several local entities of the entity needs its own run sorted
+    let runStart = 0, runUri: string | undefined, runMembers = 0;
+    const closeRun = (): void => {
+      if (runMembers > 1) {
+        const run = out.slice(runStart).sort((a, b) => a.mention.start - b.mention.start);
+        for (let i = 0; i < run.length; i++) out[runStart + i] = run[i];
+      }
+    };
     for (const r of g.members) {
       const doc = this.docs.get(r.uri);
       const e = doc?.entities[r.local];
       if (!doc || !e) continue;
+      if (r.uri !== runUri) { closeRun(); runStart = out.length; runUri = r.uri; runMembers = 0; }
+      runMembers++;
       for (const k of e.mentions) out.push({ uri: r.uri, mention: doc.mentions[k] });
     }
-    // members are sorted by uri and each local entity's mentions are in text order
-    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.mention.start - b.mention.start));
+    closeRun();
+    return out;
   }
 
   /** The same quote in other sources, with the word differences. */
@@ -229,13 +262,23 @@ export class WorkspaceIndex implements CheckContext {
     return quote.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, quote) : [];
   }
 
-  /** Quotes spoken by an entity across the workspace. */
-  quotesBy(g: GlobalEntity): Array<{ uri: string; quote: Quote }> {
-    const out: Array<{ uri: string; quote: Quote }> = [];
+  /** The same quote in other sources, as found when the index was last updated: where each is (no word differences). */
+  sameQuotePlaces(uri: string, index: number): Array<{ uri: string; start: number }> {
+    const out: Array<{ uri: string; start: number }> = [];
+    for (const r of this.quoteMatches.get(uri)?.get(index) ?? []) {
+      const q = this.docs.get(r.uri)?.quotes[r.index];
+      if (q) out.push({ uri: r.uri, start: q.start });
+    }
+    return out;
+  }
+
+  /** Quotes spoken by an entity across the workspace (index: the quote's index in its document). */
+  quotesBy(g: GlobalEntity): Array<{ uri: string; quote: Quote; index: number }> {
+    const out: Array<{ uri: string; quote: Quote; index: number }> = [];
     for (const r of g.members) {
       const doc = this.docs.get(r.uri);
       if (!doc) continue;
-      for (const q of doc.quotes) if (q.speaker && q.speaker.local === r.local && q.kind !== 'indirect') out.push({ uri: r.uri, quote: q });
+      doc.quotes.forEach((q, index) => { if (q.speaker && q.speaker.local === r.local && q.kind !== 'indirect') out.push({ uri: r.uri, quote: q, index }); });
     }
     return out;
   }
@@ -270,6 +313,26 @@ export class WorkspaceIndex implements CheckContext {
     }
     return out;
   }
+}
+
+/**
+ * When two versions of a document have the same direct quotes, word for word and in the same order
+ * (the only quotes that are matched): the indices of those quotes in one version and the other.
+ */
+function directQuotesKept(a: DocumentAnalysis | undefined, b: DocumentAnalysis | undefined):
+  { oldToNew: Map<number, number>; newToOld: Map<number, number> } | undefined {
+  if (!a || !b) return undefined;
+  const da: number[] = [], db: number[] = [];
+  a.quotes.forEach((q, i) => { if (q.kind === 'direct') da.push(i); });
+  b.quotes.forEach((q, i) => { if (q.kind === 'direct') db.push(i); });
+  if (da.length !== db.length) return undefined;
+  const oldToNew = new Map<number, number>(), newToOld = new Map<number, number>();
+  for (let k = 0; k < da.length; k++) {
+    if (a.quotes[da[k]].text !== b.quotes[db[k]].text) return undefined;
+    oldToNew.set(da[k], db[k]);
+    newToOld.set(db[k], da[k]);
+  }
+  return { oldToNew, newToOld };
 }
 
 /** Adds to affected every document whose list differs between two per-document maps. */

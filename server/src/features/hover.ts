@@ -13,6 +13,8 @@ import { Articles } from '../workspace/articles';
 import { clip, docsByDate, escapeMarkdown, link, plural, speakerName, TYPE_NAMES } from './shared';
 
 const MAX_QUOTES = 3;
+/** Sources listed by name on an entity's card; the rest are counted. */
+const MAX_SOURCES = 8;
 const MAX_DISAGREEMENTS = 3;
 const QUOTE_CHARS = 110;
 
@@ -51,28 +53,51 @@ export function entityCard(articles: Articles, uri: string, mention: Mention, en
   const here = mention.title ? ` · *${escapeMarkdown(mention.title.text)}* here` : '';
   sections.push(`**${escapeMarkdown(entity.name)}** · ${TYPE_NAMES[entity.type]}${here}`);
 
-  // where it appears, and what each source calls it
+  // where it appears, and what each source calls it: members grouped by document once
   const uris = docsByDate(articles, entity);
-  const mentions = index.mentionsOf(entity);
+  const byUri = membersByUri(entity);
+  let mentionTotal = 0;
+  for (const r of entity.members) {
+    const e = index.doc(r.uri)?.entities[r.local];
+    if (e) mentionTotal += e.mentions.length;
+  }
   const others = entity.aliases.filter((a) => a !== entity.name);
   const also = others.length ? ` · also written ${others.slice(0, 4).map((a) => `“${escapeMarkdown(a)}”`).join(', ')}${others.length > 4 ? ', …' : ''}` : '';
-  sections.push(`${plural(mentions.length, 'mention')} in ${plural(uris.length, 'article')}${also}`);
-  const rows = uris.map((u) => {
-    const own = mentions.filter((m) => m.uri === u);
+  sections.push(`${plural(mentionTotal, 'mention')} in ${plural(uris.length, 'article')}${also}`);
+  const count = (u: string): number => {
     const doc = index.doc(u);
+    let n = 0;
+    for (const local of byUri.get(u) ?? []) n += doc?.entities[local]?.mentions.length ?? 0;
+    return n;
+  };
+  // the most relevant sources: this article, then the ones that mention the entity most (shown in date order)
+  let listed = uris;
+  if (uris.length > MAX_SOURCES) {
+    const order = new Map(uris.map((u, i) => [u, i]));
+    const counts = new Map(uris.map((u) => [u, count(u)]));
+    const keep = new Set([...uris].sort((a, b) => Number(b === uri) - Number(a === uri) || counts.get(b)! - counts.get(a)! || order.get(a)! - order.get(b)!).slice(0, MAX_SOURCES));
+    listed = uris.filter((u) => keep.has(u));
+  }
+  const rows = listed.map((u) => {
+    const doc = index.doc(u);
+    const own: Mention[] = [];
     const titles = new Set<string>();
-    const roles = new Set<string>();
-    for (const r of entity.members) {
-      if (r.uri !== u) continue;
-      for (const t of doc?.entities[r.local]?.titles ?? []) titles.add(t.text);
+    const locals = byUri.get(u) ?? [];
+    for (const local of locals) {
+      const e = doc?.entities[local];
+      if (!e) continue;
+      for (const t of e.titles ?? []) titles.add(t.text);
+      for (const k of e.mentions) own.push(doc!.mentions[k]);
     }
-    for (const m of own) if (m.mention.role) roles.add(m.mention.role.text);
+    if (locals.length > 1) own.sort((a, b) => a.start - b.start);
+    const firstRole = own.find((m) => m.role);
     const as = [...titles].map(escapeMarkdown).join(' / ');
-    const role = [...roles].slice(0, 1).map((r) => `*${escapeMarkdown(clip(r, 60))}*`).join('');
+    const role = firstRole?.role ? `*${escapeMarkdown(clip(firstRole.role.text, 60))}*` : '';
     const described = [as, role].filter(Boolean).join(', ');
     const marker = u === uri ? ' (this article)' : '';
-    return `- ${link(articles, index.label(u), u, own[0]?.mention.start ?? 0)}${marker} ×${own.length}${described ? ` — ${described}` : ''}`;
+    return `- ${link(articles, index.label(u), u, own[0]?.start ?? 0)}${marker} ×${own.length}${described ? ` — ${described}` : ''}`;
   });
+  if (listed.length < uris.length) rows.push(`- … and ${plural(uris.length - listed.length, 'more article')}`);
   sections.push(rows.join('\n'));
   if (token?.isCancellationRequested) return sections.join('\n\n');
 
@@ -86,9 +111,9 @@ export function entityCard(articles: Articles, uri: string, mention: Mention, en
     for (const q of sorted) {
       const key = `${q.uri}\u0000${q.quote.start}`;
       if (covered.has(key)) continue;
-      const same = index.sameQuotes(q.uri, q.quote);
-      for (const m of same) covered.add(`${m.ref.uri}\u0000${m.quote.start}`);
-      groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.ref.uri))] });
+      const same = q.quote.kind === 'direct' ? index.sameQuotePlaces(q.uri, q.index) : [];
+      for (const m of same) covered.add(`${m.uri}\u0000${m.start}`);
+      groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.uri))] });
     }
     // one quote per source first, so that every source gets a say
     const shown: typeof groups = [];
@@ -178,4 +203,14 @@ function lcsFlags(a: string[], b: string[]): boolean[] {
     if (a[i] === b[j]) { flags[i] = false; i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
   }
   return flags;
+}
+
+/** An entity's local entities, grouped by document (members are sorted by uri, then local). */
+function membersByUri(g: GlobalEntity): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of g.members) {
+    const list = out.get(r.uri);
+    if (list) list.push(r.local); else out.set(r.uri, [r.local]);
+  }
+  return out;
 }

@@ -111,14 +111,34 @@ describe(`Fuzzing the analysis core (fast-check, seed ${SEED})`, function () {
           }
         }
         for (const g of index.entities()) for (const m of g.members) assert.ok(index.doc(m.uri), `entity ${g.id} keeps a removed document`);
+        // the quote matches kept by the index are the ones matching afresh would find
+        for (const uri of index.uris()) {
+          index.doc(uri)!.quotes.forEach((q, qi) => {
+            const fresh = index.sameQuotes(uri, q).map((m) => ({ uri: m.ref.uri, start: m.quote.start }));
+            assert.deepEqual(q.kind === 'direct' ? index.sameQuotePlaces(uri, qi) : [], fresh, `kept matches of ${uri} quote ${qi}`);
+          });
+        }
       };
       check();
       // edits: replace, remove and re-add documents in a random order
+      const current = new Map(texts.map((t, i) => [`doc${i}.txt`, t]));
       for (const e of edits) {
         const i = e % texts.length;
-        if (e % 3 === 0) index.remove(`doc${i}.txt`);
-        else index.set(analyzeDocument(`doc${i}.txt`, texts[(i + e) % texts.length], e + 2));
+        if (e % 3 === 0) { index.remove(`doc${i}.txt`); current.delete(`doc${i}.txt`); } else {
+          current.set(`doc${i}.txt`, texts[(i + e) % texts.length]);
+          index.set(analyzeDocument(`doc${i}.txt`, texts[(i + e) % texts.length], e + 2));
+        }
         check();
+      }
+      // typing outside the quotes (a sentence, then reported speech, at the start): quotes keep their matches
+      for (const [uri, text] of current) {
+        for (const insert of ['The talks went on. ', 'Officials said the talks would continue. ']) {
+          const next = insert + current.get(uri)!;
+          current.set(uri, next);
+          index.set(analyzeDocument(uri, next, 99));
+          check();
+        }
+        void text;
       }
       // the same workspace built from scratch in another order gives the same entities
       const fresh = new WorkspaceIndex();

@@ -237,6 +237,22 @@ export function matchQuotes(ctx: CheckContext, index: QuoteIndex, uri: string, q
   return [...best.values()].map(({ score, ...m }) => { void score; return m; });
 }
 
+/**
+ * The matches of q against places already known to be its matches (when no quote's words changed
+ * since they were found): only the word differences are worked out again, no candidate is scanned.
+ */
+export function matchesAt(ctx: CheckContext, q: Quote, refs: QuoteRef[]): QuoteMatch[] {
+  const words = wordsOf(q);
+  const out: QuoteMatch[] = [];
+  for (const ref of refs) {
+    const other = ctx.doc(ref.uri)?.quotes[ref.index];
+    if (!other) continue;
+    const d = wordDiff(words, wordsOf(other));
+    out.push({ ref, quote: other, identical: d.onlyA.length === 0 && d.onlyB.length === 0, onlyHere: d.onlyA, onlyThere: d.onlyB });
+  }
+  return out;
+}
+
 function clip(parts: string[], max = 3): string {
   const shown = parts.slice(0, max).map((p) => `"${p.length > 40 ? `${p.slice(0, 37)}..."` : `${p}"`}`);
   return shown.join(', ') + (parts.length > max ? ` and ${parts.length - max} more` : '');
@@ -251,10 +267,11 @@ export function quoteDisagreements(ctx: CheckContext, index: QuoteIndex, uri: st
 }
 
 /** The disagreements about one quote of a document. */
-export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote, qi: number): Disagreement[] {
+export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote, qi: number,
+  known?: QuoteMatch[]): Disagreement[] {
   const out: Disagreement[] = [];
   if (q.kind !== 'direct') return out;
-  const matches = matchQuotes(ctx, index, uri, q);
+  const matches = known ?? matchQuotes(ctx, index, uri, q);
   if (matches.length === 0) return out;
   const differing = matches.filter((m) => !m.identical);
   if (differing.length) {

@@ -84,11 +84,11 @@ export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity): Disag
       const diff = new Set(differing[m.key]);
       const related: Disagreement['related'] = [];
       const otherForms: string[] = [];
-      let total = 0;
+      // others is ascending: count this document out by search, then walk only the places shown
+      const total = others.length - (includesSorted(others, hi) ? 1 : 0);
       for (const di of others) {
+        if (related.length >= MAX_RELATED) break;
         if (di === hi) continue;
-        total++;
-        if (related.length >= MAX_RELATED) continue;
         const o = forms[di].find((f) => diff.has(f.key))!;
         related.push({ uri: docs[di].uri, start: o.mention.start, end: o.mention.end, message: `"${o.form}" in ${ctx.label(docs[di].uri)}` });
         if (!otherForms.includes(o.form)) otherForms.push(o.form);
@@ -115,4 +115,15 @@ export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity): Disag
 
 function listList(items: string[]): string {
   return sourcesText(items, 0);
+}
+
+/** Whether an ascending list holds x. */
+function includesSorted(list: number[], x: number): boolean {
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === x) return true;
+    if (list[mid] < x) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
 }
