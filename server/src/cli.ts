@@ -210,7 +210,7 @@ function analyzeText(files: string[], out: NodeJS.WritableStream): void {
     const dates = doc.mentions.filter((m) => m.type === 'DATE').map((m) => (m.value ? `${m.text} (${m.value})` : m.text));
     if (dates.length) out.write(`  DATE ${dates.join('; ')}\n`);
     for (const q of doc.quotes) {
-      if (q.kind === 'partial') continue;
+      if (q.kind === 'partial' || (q.kind === 'indirect' && !q.speaker)) continue;
       const who = q.speaker ? (q.speaker.local >= 0 ? index.entityFor(uri, q.speaker.local)?.name ?? q.speaker.text : q.speaker.text) : 'unattributed';
       const text = q.text.length > 90 ? `${q.text.slice(0, 87)}...` : q.text;
       out.write(`  ${q.kind === 'indirect' ? '~ ' : '“'}${text}${q.kind === 'indirect' ? '' : '”'} — ${who}${q.speaker && q.speaker.via !== 'explicit' ? ` (${q.speaker.via})` : ''}\n`);
