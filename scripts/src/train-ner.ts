@@ -19,6 +19,7 @@ import { layout } from '../../server/out/analysis/text';
 import { ConllDoc, conllDir, readConll } from './conll';
 import { EXTRA_TRAINING } from './ner-extra';
 import { buildClusters } from './clusters';
+import { rng } from './random';
 
 const BITS = 20;
 const MASK = (1 << BITS) - 1;
@@ -39,17 +40,6 @@ function log(...a: unknown[]): void {
 }
 const T0 = performance.now();
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function repoRoot(): string {
   return path.resolve(__dirname, '../..');

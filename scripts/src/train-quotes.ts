@@ -21,6 +21,7 @@ import { CueLexicon, QuoteSpanIn, cueBucket, quoteFeatures, setQuoteModel, SRC, 
 import { emptyLexicon } from '../../server/out/analysis/ner/features';
 import { serializeModel } from '../../server/out/analysis/ner/store';
 import { Trainer } from '../../server/out/analysis/ner/tagger';
+import { rng } from './random';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
@@ -62,17 +63,6 @@ function readAnn(file: string): { spans: Map<string, Span>; events: Array<Map<st
   return { spans, events };
 }
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Doc { text: string; lay: ReturnType<typeof layout>; mentions: ReturnType<typeof analyzeDocument>['mentions']; quotes: QuoteSpanIn[]; labels: Uint8Array; cueTok: Uint8Array }
 

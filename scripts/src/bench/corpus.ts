@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { rng } from '../random';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -25,17 +26,7 @@ export function measure(name: string, dir: string): Corpus {
   return { name, dir, files, bytes };
 }
 
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../random';
 
 const NAME_SWAPS: Array<[string, string]> = [
   ['Hillary', 'Hilary'], ['Donald', 'Donnie'], ['Bernie', 'Bernard'], ['Ted', 'Edward'], ['Marco', 'Mark'], ['Jeb', 'John'],

@@ -16,6 +16,7 @@ import { labelSpans, tagLabels } from './pipeline';
 import { fastTaggerFor } from './fast';
 import { NerModel, deserializeModel } from './store';
 import { TYPES } from './tagger';
+import { findModelFile } from '../modelFiles';
 
 export interface EntitySpan { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' | 'MISC'; confidence?: number }
 
@@ -27,14 +28,8 @@ let loaded: { model: NerModel; path: string; bytes: number; loadMs: number } | n
 export function findModelPath(): string {
   const env = process.env.BYLINE_NER_MODEL;
   if (env) return env;
-  let dir = __dirname;
-  for (let k = 0; k < 8; k++) {
-    const p = path.join(dir, 'models', MODEL_FILE);
-    if (fs.existsSync(p)) return p;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const found = findModelFile(MODEL_FILE, __dirname);
+  if (found) return found;
   throw new Error(`NER model ${MODEL_FILE} not found in a models/ folder above ${__dirname}; run npm run train:ner`);
 }
 

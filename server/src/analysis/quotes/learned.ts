@@ -22,6 +22,7 @@ import { Mention } from '../model';
 import { hashString, mix1, mix2, mix3 } from '../ner/hash';
 import { NerModel, deserializeModel } from '../ner/store';
 import { Weights, tagDocument } from '../ner/tagger';
+import { findModelFile } from '../modelFiles';
 
 /** Labels, in the tagger's nine slots: O, then B/I of the four span types. */
 export const QLABELS = ['O', 'B-SRC', 'I-SRC', 'B-CUE', 'I-CUE', 'B-CON', 'I-CON', 'B-DQ', 'I-DQ'] as const;
@@ -227,15 +228,7 @@ let loaded: { model: NerModel; lex: CueLexicon } | null | undefined;
 export function findQuoteModelPath(): string | undefined {
   const env = process.env.BYLINE_QUOTES_MODEL;
   if (env !== undefined) return env && fs.existsSync(env) ? env : undefined;
-  let dir = __dirname;
-  for (let k = 0; k < 8; k++) {
-    const p = path.join(dir, 'models', MODEL_FILE);
-    if (fs.existsSync(p)) return p;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
+  return findModelFile(MODEL_FILE, __dirname);
 }
 
 /** The committed model, loaded once; null when there is none (the rules then do all the work). */
