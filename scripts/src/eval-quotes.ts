@@ -7,7 +7,8 @@
  * Gold: for each article the first annotator's file by name (PolNeAR has two files for a few
  * articles). Every Content span of an Attribution is gold; a Content whose text begins with a
  * quotation mark is a direct quote, the others are indirect attributions. Discontinuous spans
- * ("Q1," he said, "Q2.") are taken from their first to their last character; predicted quotes
+ * ("Q1," he said, "Q2.") are taken from their first to their last character, and so are the
+ * several contents of one attribution (Content, Content2: PolNeAR's other way of writing one); predicted quotes
  * linked by continuesFrom are merged the same way. A prediction matches a gold span when their
  * overlap is at least half of the longer one (one-to-one, in text order).
  */
@@ -65,12 +66,19 @@ function readGold(annPath: string, text: string): GoldAttr[] {
   const gold: GoldAttr[] = [];
   for (const ev of events) {
     const roles = new Map<string, string>();
-    for (const r of ev) { const [role, id] = r.split(':'); roles.set(role.replace(/\d+$/, ''), id); }
+    const contents: string[] = [];
+    for (const r of ev) {
+      const [role, id] = r.split(':');
+      if (!id) continue;
+      const base = role.replace(/\d+$/, '');
+      if (base === 'Content') { if (spans.has(id)) contents.push(id); } else roles.set(base, id);
+    }
     const head = ev[0].split(':')[0];
-    if (!head.startsWith('Attribution')) continue;
-    const content = roles.get('Content');
-    if (!content || !spans.has(content)) continue;
-    const c = spans.get(content)!;
+    if (!head.startsWith('Attribution') || !contents.length) continue;
+    // an attribution with several contents (Content, Content2) is one attribution: its content runs
+    // from the first one's start to the last one's end, as a discontinuous span does
+    const parts = contents.map((id) => spans.get(id)!);
+    const c = { start: Math.min(...parts.map((x) => x.start)), end: Math.max(...parts.map((x) => x.end)) };
     const src = roles.get('Source') ? spans.get(roles.get('Source')!) : undefined;
     const cue = roles.get('Cue') ? spans.get(roles.get('Cue')!) : undefined;
     const ctext = text.slice(c.start, c.end);
@@ -172,6 +180,16 @@ const pct = (a: number, b: number) => `${(100 * a / Math.max(1, b)).toFixed(1)}%
 
 function main(): void {
   const analyzer = loadAnalyzer();
+  // --mentions-cache FILE: the analyzer's mentions and entities per article, read from FILE and
+  // written there when missing (quick reruns while working on the quote rules; delete it when the
+  // recognizer changes)
+  const cacheFile = opt('mentions-cache');
+  let cacheDirty = false;
+  // --dump FILE: gold, quotes and scored predictions per article as JSON, for error analysis
+  const dumpFile = opt('dump');
+  const dump: unknown[] | undefined = dumpFile ? [] : undefined;
+  const mentionCache: Record<string, { mentions: Mention[]; entities: LocalEntity[] }> | undefined =
+    cacheFile ? (fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {}) : undefined;
   const textDir = path.join(root, 'text');
   const annDir = path.join(root, 'attributions');
   const anns = fs.readdirSync(annDir).filter((f) => f.endsWith('.ann')).sort();
@@ -191,7 +209,9 @@ function main(): void {
     const gold = readGold(path.join(annDir, ann), text);
     const t0 = process.hrtime.bigint();
     const lay = layout(text);
-    const { mentions, entities } = analyzer.run(text);
+    const cached = mentionCache?.[article];
+    const { mentions, entities } = cached ?? analyzer.run(text);
+    if (mentionCache && !cached) { mentionCache[article] = { mentions, entities }; cacheDirty = true; }
     const t1 = process.hrtime.bigint();
     const quotes = findQuotes(text, lay, mentions, entities);
     const t2 = process.hrtime.bigint();
@@ -200,10 +220,12 @@ function main(): void {
     bytes += Buffer.byteLength(text, 'utf8');
     articles++;
     const preds = predictions(text, quotes);
+    if (dump) dump.push({ article, gold, quotes, direct: preds.direct.map(({ q: _q, ...p }) => p), indirect: preds.indirect.map(({ q: _q, ...p }) => p) });
     score(gold.filter((g) => g.direct), preds.direct, direct, errs, text, article, 'direct');
     score(gold.filter((g) => !g.direct), preds.indirect, indirect, errs, text, article, 'indirect');
   }
-  if (process.argv.includes('--simple-mentions')) { /* handled in loadAnalyzer */ }
+  if (dumpFile) fs.writeFileSync(dumpFile, JSON.stringify(dump));
+  if (cacheFile && cacheDirty) fs.writeFileSync(cacheFile, JSON.stringify(mentionCache));
   if (errs.length) { for (const e of errs.slice(0, limit)) console.log(e); console.log(`(${errs.length} errors listed above at most ${limit})\n`); }
   console.log(`PolNeAR ${split}${heldout ? ` (held-out: every ${heldout}th article)` : ''}: ${articles} articles (first annotator file by name), mentions: ${analyzer.name}`);
   console.log(`direct quotes:    ${prf(direct)}`);

@@ -56,7 +56,15 @@ function readAnn(file: string): { spans: Map<string, Span>; events: Array<Map<st
       const roles = new Map<string, string>();
       const ev = parts[1].split(' ');
       if (!ev[0].startsWith('Attribution')) continue;
-      for (const r of ev) { const [role, id] = r.split(':'); if (id) roles.set(role.replace(/\d+$/, ''), id); }
+      // an attribution with several contents (Content, Content2): each is a content ("Content", "Content#2")
+      for (const r of ev) {
+        const [role, id] = r.split(':');
+        if (!id) continue;
+        const base = role.replace(/\d+$/, '');
+        let key = base;
+        for (let n = 2; roles.has(key); n++) key = `${base}#${n}`;
+        roles.set(key, id);
+      }
       events.push(roles);
     }
   }
@@ -106,7 +114,7 @@ function main(): void {
         }
       }
     };
-    const contents = events.map((r) => spans.get(r.get('Content') ?? '')).filter((s): s is Span => !!s);
+    const contents = events.flatMap((r) => [...r].filter(([k]) => k.startsWith('Content')).map(([, id]) => spans.get(id))).filter((s): s is Span => !!s);
     contents.sort((x, y) => (y.frags[y.frags.length - 1][1] - y.frags[0][0]) - (x.frags[x.frags.length - 1][1] - x.frags[0][0]));
     for (const c of contents) mark(c.frags, QUOTE_START.test(text.slice(c.frags[0][0], c.frags[0][1]).trimStart()) ? DQ : CON);
     for (const r of events) {

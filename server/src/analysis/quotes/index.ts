@@ -19,6 +19,10 @@ interface Attribution { cue: Cue; src?: Src }
 
 /** Unattributed quotes that continue a speaker are linked to the quote before (PolNeAR merges them into one content). */
 const CHAIN_CONTINUATION = true;
+/** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
+const MIXED = true;
+const INSIDE = process.env.INSIDE === '1';
+const MIXED_MODE: string = process.env.MIXED_MODE ?? 'keep';
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
@@ -156,6 +160,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   const attrs: Array<Attribution | undefined> = new Array(marks.length);
   const kinds: Array<'direct' | 'partial'> = new Array(marks.length);
   const chained: number[] = new Array(marks.length).fill(-1);
+  /** Per mark: the first token of the indirect content a mixed quotation ends, or -1. */
+  const mixed: number[] = new Array(marks.length).fill(-1);
   const tokens = doc.tokens;
 
   for (let i = 0; i < marks.length; i++) {
@@ -184,7 +190,13 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       (startsUpper(text, m.start) || wordCount(doc, m) >= 4)) kind = 'direct';
     else if (preWords > 0 && cueInfo(doc.lower[preB - 1])?.direct && startsUpper(text, m.start) && wordCount(doc, m) >= 4) kind = 'direct';
     else if (lastPre === ',' && startsUpper(text, m.start) && wordCount(doc, m) >= 3 && /^[,.?!…—-]/.test(lastChar(text, m))) kind = 'direct';
-    else if (endsClause(text, m) && postAttribution(doc, postA, postB, true) && wordCount(doc, m) >= 2) kind = 'direct'; // - "Q," she said -
+    else if (endsClause(text, m) && postAttribution(doc, postA, postB, true) && wordCount(doc, m) >= 2) {
+      // - "Q," she said - ; but a quotation that opens in the middle of the reporter's sentence with a
+      // word in lower case (Sanders "has pole-vaulted himself into ...," Sroka said) is a partial
+      // quote inside an indirect attribution whose content is the sentence up to the closing mark
+      if (MIXED && !startsUpper(text, m.start) && hasWord(doc, preA, preB)) { kind = 'partial'; mixed[i] = preA; }
+      else kind = 'direct';
+    }
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
     kinds[i] = kind;
@@ -193,7 +205,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     let attr: Attribution | undefined;
     const post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
-    if (kind === 'direct') {
+    if (mixed[i] >= 0) attr = post;
+    else if (kind === 'direct') {
       if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
       else attr = post ?? (preWords > 0 ? pre() : undefined);
     } else {
@@ -245,6 +258,21 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (kind === 'direct' && !speaker) last = undefined;
   }
 
+  // the indirect contents that mixed quotations end
+  const mixedOut: Quote[] = [];
+  for (let i = 0; i < marks.length; i++) {
+    const attr = attrs[i];
+    if (mixed[i] < 0 || !attr) continue;
+    const m = marks[i];
+    let a = mixed[i];
+    while (a < m.openTok && tokens[a].kind !== 'word' && tokens[a].kind !== 'number') a++;
+    const start = tokens[a].start, end = m.closeTok >= 0 ? tokens[m.closeTok].end : m.end;
+    const q: Quote = { start, end, text: text.slice(start, end), kind: 'indirect', paragraph: m.paragraph };
+    q.cue = spanOf(doc, attr.cue.a, attr.cue.b, attr.cue.lemma);
+    if (attr.src) q.speaker = resolve(doc, attr.src, attr.cue.lemma === 'according to');
+    mixedOut.push(q);
+  }
+
   const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
   if (learned) {
     learnedIndirect(doc, learned, out);
@@ -262,6 +290,29 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     }
   } else findIndirect(doc, usedCueTok, kinds, out);
 
+  for (const q of mixedOut) {
+    const overlapping = out.filter((r) => r.kind === 'indirect' && r.start < q.end && q.start < r.end);
+    if (MIXED_MODE === 'keep' && overlapping.length) continue;
+    if (MIXED_MODE === 'replace') for (const r of overlapping) out.splice(out.indexOf(r), 1);
+    out.push(q);
+  }
+
+  if (INSIDE) {
+    // a quotation inside an indirect content that begins before it, in the reporter's words, is part of
+    // that content ("Rubio said that once the Senate goes on recess, “I intend to ...”"): partial
+    const ind = out.filter((q) => q.kind === 'indirect');
+    for (const q of out as Array<Quote & { _mark?: number; _cont?: number }>) {
+      if (q.kind !== 'direct' || q._mark === undefined || doc.marks[q._mark].continuesFrom >= 0) continue;
+      const m = doc.marks[q._mark];
+      const open = tokens[m.openTok].start;
+      const r = ind.find((x) => x.start < open && x.end >= q.end - 1);
+      if (!r) continue;
+      const a = doc.lastTokBefore(r.start + 1);
+      if (!hasWord(doc, a < 0 ? 0 : a, m.openTok)) continue;
+      q.kind = 'partial';
+    }
+  }
+
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
   const newIndex = new Array(out.length);
@@ -274,6 +325,11 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     return rest as Quote;
   });
   return result;
+}
+
+function hasWord(doc: Doc, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (doc.tokens[k].kind === 'word') return true;
+  return false;
 }
 
 function startsUpper(text: string, off: number): boolean {
@@ -734,6 +790,21 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
       q.speaker = resolve(doc, { a: src.a, b: sb }, lemma === 'according to');
     }
     usedCue.add(cue.a);
+  }
+  // a quotation that got its speaker from the tagger carries it on to the unattributed quotations
+  // after it in its paragraph, as the rules do for their own ("Q1," X, the head of Y, said. "Q2")
+  if (FILL_DIRECT) {
+    let prev: (Quote & { _mark?: number; _cont?: number }) | undefined;
+    for (const q of out as Array<Quote & { _mark?: number; _cont?: number }>) {
+      if (q.kind === 'indirect' || q._mark === undefined) continue;
+      if (prev && prev.paragraph !== q.paragraph) prev = undefined;
+      if (q.kind !== 'direct') continue;
+      if (!q.cue && !q.speaker && q._cont === undefined && prev?.speaker && prev.cue) {
+        q.speaker = { ...prev.speaker, via: 'continuation' };
+        q._cont = prev._mark;
+      }
+      prev = q.speaker ? q : undefined;
+    }
   }
   // a content runs on over a quoted phrase inside it ("that “ethanol people” “do a fantastic job”"): join
   // CON spans with the quoted (DQ) spans and stray marks between or right after them, within the sentence
