@@ -21,8 +21,6 @@ interface Attribution { cue: Cue; src?: Src }
 const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
-const INSIDE = process.env.INSIDE === '1';
-const MIXED_MODE: string = process.env.MIXED_MODE ?? 'keep';
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
@@ -176,6 +174,16 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     let postB = sB;
     for (let k = closeTok + 1; k < sB; k++) if (doc.inQuote[k] >= 0 && doc.inQuote[k] !== i) { postB = k; break; }
     const postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
+    // "Q?" Sanders said. : the sentence ended at the question mark; its attribution is the next one
+    let postNext = false;
+    if (m.closeTok >= 0 && m.closeTok + 1 === sB && /[?!…]/.test(lastChar(text, m))) {
+      const ns = doc.lay.sentences[doc.tokSentence[m.closeTok] + 1];
+      if (ns && ns.paragraph === m.paragraph && ns.tokenStart === sB && tokens[sB].kind !== 'quote') {
+        postB = ns.tokenEnd;
+        for (let k = sB; k < ns.tokenEnd; k++) if (doc.inQuote[k] >= 0) { postB = k; break; }
+        postNext = true;
+      }
+    }
     const prevMark = i > 0 ? marks[i - 1] : undefined;
     const afterPrevQuote = prevMark !== undefined && prevMark.closeTok >= 0 && prevMark.closeTok + 1 === preA && preA > sA - 1 &&
       doc.tokSentence[prevMark.closeTok] >= doc.tokSentence[sA] - 0 && prevMark.paragraph === m.paragraph;
@@ -203,7 +211,12 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
 
     // attribution
     let attr: Attribution | undefined;
-    const post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
+    let post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
+    if (post && postNext) {
+      // only a short frame that ends there ("Sanders said." / "said Sanders, ..."), not a new statement
+      const e = Math.max(post.cue.b, post.src?.b ?? 0);
+      if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text))) post = undefined;
+    }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
     if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
@@ -211,6 +224,11 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       else attr = post ?? (preWords > 0 ? pre() : undefined);
     } else {
       attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
+      // X said (that) Obama "knows full well ...": the quoted words end a reported clause, the content
+      if (MIXED && attr && attr.cue.b <= preB && attr.cue.a >= preA && wordCount(doc, m) >= 3) {
+        const c = reportedClauseStart(doc, attr.cue, preB);
+        if (c >= 0) mixed[i] = c;
+      }
     }
     if (attr && afterPrevQuote && attrs[i - 1] && attrs[i - 1]!.cue.a === attr.cue.a) chained[i] = i - 1;
     if (!attr && m.continuesFrom >= 0) { attr = attrs[m.continuesFrom]; chained[i] = m.continuesFrom; }
@@ -292,25 +310,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
 
   for (const q of mixedOut) {
     const overlapping = out.filter((r) => r.kind === 'indirect' && r.start < q.end && q.start < r.end);
-    if (MIXED_MODE === 'keep' && overlapping.length) continue;
-    if (MIXED_MODE === 'replace') for (const r of overlapping) out.splice(out.indexOf(r), 1);
+    if (overlapping.length) continue; // the tagger's content is kept
     out.push(q);
-  }
-
-  if (INSIDE) {
-    // a quotation inside an indirect content that begins before it, in the reporter's words, is part of
-    // that content ("Rubio said that once the Senate goes on recess, “I intend to ...”"): partial
-    const ind = out.filter((q) => q.kind === 'indirect');
-    for (const q of out as Array<Quote & { _mark?: number; _cont?: number }>) {
-      if (q.kind !== 'direct' || q._mark === undefined || doc.marks[q._mark].continuesFrom >= 0) continue;
-      const m = doc.marks[q._mark];
-      const open = tokens[m.openTok].start;
-      const r = ind.find((x) => x.start < open && x.end >= q.end - 1);
-      if (!r) continue;
-      const a = doc.lastTokBefore(r.start + 1);
-      if (!hasWord(doc, a < 0 ? 0 : a, m.openTok)) continue;
-      q.kind = 'partial';
-    }
   }
 
   // text order; continuesFrom as indices into the result
@@ -325,6 +326,24 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     return rest as Quote;
   });
   return result;
+}
+
+/**
+ * The start of the reported clause between a speech verb and a quotation: its "that", or the
+ * subject right after the verb ("said Carson is \"losing ...\""); -1 when the words between are no
+ * clause ("said on ABC's \"This Week\"", "called it \"a disgrace\"").
+ */
+function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
+  const info = cueInfo(doc.lower[cue.a]);
+  if (!info || !info.direct || info.phrase) return -1;
+  for (let k = cue.b; k < open; k++) if (doc.lower[k] === 'that') return k;
+  let words = 0;
+  for (let k = cue.b; k < open; k++) {
+    if (doc.tokens[k].text === ',' || doc.tokens[k].kind === 'quote') return -1;
+    if (doc.tokens[k].kind === 'word') words++;
+  }
+  if (words < 2 || PREP_AFTER_NP.has(doc.lower[cue.b]) || OBJECT_PRONOUNS.has(doc.lower[cue.b])) return -1;
+  return cue.b;
 }
 
 function hasWord(doc: Doc, a: number, b: number): boolean {
@@ -750,6 +769,14 @@ const NEED_CUE = false;
 /** Tokens at most between a content and its cue. */
 const MAX_GAP = 15;
 const MIN_TOK = 2;
+const EXTEND_INTO_QUOTE = true;
+/** Two contents of one sentence this few unlabelled tokens apart are one (the tagger broke it). */
+const JOIN_GAP = Number(process.env.JOIN_GAP ?? '0');
+
+function hasLabel(labels: Uint8Array, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (labels[k] !== 0) return true;
+  return false;
+}
 
 function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[]): void {
   const rulesQuotes = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
@@ -817,7 +844,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
       let g = cur.b;
       while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
-      if (g < spans[j].a) break;
+      if (g < spans[j].a && !(spans[j].type === CON && spans[j].a - cur.b <= JOIN_GAP && !hasLabel(labels, cur.b, spans[j].a))) break;
       cur.b = spans[j].b;
       j++;
     }
@@ -841,6 +868,11 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     }
     if (b - a < MIN_TOK) continue;
     if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
+    if (EXTEND_INTO_QUOTE && doc.inQuote[b - 1] >= 0 && doc.inQuote[a] !== doc.inQuote[b - 1]) {
+      // a content that runs into a quotation runs on to its closing mark, past the sentence's end
+      const m = doc.marks[doc.inQuote[b - 1]];
+      if (m.closeTok >= 0 && m.closeTok >= b) b = m.closeTok + 1;
+    }
     const same = bySentence.get(sp.sentence) ?? [];
     let cue: typeof sp | undefined, src: typeof sp | undefined;
     for (const o of same) if (o.type === CUE && (!cue || gap(o, sp) < gap(cue, sp))) cue = o;
