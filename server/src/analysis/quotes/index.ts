@@ -207,6 +207,13 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     }
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
+    let midFrame: Attribution | undefined;
+    if (MIXED && kind === 'direct' && m.continuesFrom < 0 && lastPre === ',' && !startsUpper(text, m.start)) {
+      // "In other words, he said, ''the era of Silicon Valley exceptionalism is over.''": the reporter's
+      // words before the frame and the quoted ones after it are one content (but not "Still, she added, ...")
+      const f = preAttribution(doc, preA, preB);
+      if (f && f.src && countWords(doc, preA, Math.min(f.src.a, f.cue.a)) >= 2) { kind = 'partial'; mixed[i] = preA; midFrame = f; }
+    }
     kinds[i] = kind;
 
     // attribution
@@ -218,7 +225,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text))) post = undefined;
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
-    if (mixed[i] >= 0) attr = post;
+    if (midFrame) attr = midFrame;
+    else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
       if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
       else attr = post ?? (preWords > 0 ? pre() : undefined);
@@ -346,6 +354,12 @@ function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
   return cue.b;
 }
 
+function countWords(doc: Doc, a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k < b; k++) if (doc.tokens[k].kind === 'word') n++;
+  return n;
+}
+
 function hasWord(doc: Doc, a: number, b: number): boolean {
   for (let k = a; k < b; k++) if (doc.tokens[k].kind === 'word') return true;
   return false;
@@ -453,7 +467,15 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
     if (info?.weak && !info.direct) continue;
     if (info?.phrase && !info.direct && b - k > 6) continue;
     const src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
-    if (!src) continue;
+    if (!src) {
+      // "Q1," she said, adding, "Q2": the participle is the cue of its own attribution, the subject
+      // of the verb before it the source
+      if (k > a && doc.tokens[k - 1].text === ',' && doc.lower[k].endsWith('ing')) {
+        const before = preAttribution(doc, a, k - 1);
+        if (before?.src && before.cue.lemma !== 'according to') return { cue, src: before.src };
+      }
+      continue;
+    }
     return { cue, src };
   }
   return undefined;

@@ -78,7 +78,9 @@ export function markQuotes(text: string, lay: TextLayout): MarkedQuote[] {
         }
         continue;
       }
-      const closes = isClose || (isAmb && (isClosingContext(tokens, k, ts, te) || !isOpeningContext(tokens, k, ts, te)));
+      const closes = isClose || (isAmb && (isClosingContext(tokens, k, ts, te) || !isOpeningContext(tokens, k, ts, te))) ||
+        // an opening mark typed where the closing one belongs ("fascist?“ he asked"): against the word before, a space after
+        (isOpen && depth === 1 && isClosingContext(tokens, k, ts, te) && !isOpeningContext(tokens, k, ts, te));
       if (closes) {
         depth--;
         if (depth === 0) {
