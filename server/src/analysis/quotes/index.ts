@@ -21,6 +21,8 @@ interface Attribution { cue: Cue; src?: Src }
 const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
+/** Names of shows, books and papers in quotation marks after "on", "told", "'s" are titles, not quotes. */
+const TITLES = process.env.TITLES !== '0';
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
@@ -207,6 +209,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     }
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
+    const title = TITLES && m.continuesFrom < 0 && isTitle(doc, m);
+    if (title) kind = 'partial';
     let midFrame: Attribution | undefined;
     if (MIXED && kind === 'direct' && m.continuesFrom < 0 && lastPre === ',' && !startsUpper(text, m.start)) {
       // "In other words, he said, ''the era of Silicon Valley exceptionalism is over.''": the reporter's
@@ -225,7 +229,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text))) post = undefined;
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
-    if (midFrame) attr = midFrame;
+    if (title) attr = undefined;
+    else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
       if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
@@ -352,6 +357,26 @@ function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
   }
   if (words < 2 || PREP_AFTER_NP.has(doc.lower[cue.b]) || OBJECT_PRONOUNS.has(doc.lower[cue.b])) return -1;
   return cue.b;
+}
+
+const TITLE_BEFORE = new Set(['on', 'of', 'told', 'to', 'in', 'at', 'from', "'s", '’s', 'titled', 'entitled', 'host', 'hosts',
+  'show', 'program', 'book', 'film', 'movie', 'episode', 'column', 'album', 'song', 'series', 'podcast', 'memoir', 'documentary']);
+const TITLE_SMALL = new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'with', 'at', 'is', 'by', 'from', 'or']);
+
+/** A name in quotation marks after "on" / "told" / "'s" ... : told "Fox and Friends," / on MSNBC's "Morning Joe" */
+function isTitle(doc: Doc, m: MarkedQuote): boolean {
+  if (m.openTok === 0 || m.closeTok < 0) return false;
+  if (!TITLE_BEFORE.has(doc.lower[m.openTok - 1])) return false;
+  let words = 0;
+  for (let k = m.openTok + 1; k < m.closeTok; k++) {
+    const t = doc.tokens[k];
+    if (t.kind === 'punct' && (t.text === ',' || t.text === '.' || t.text === ':' || t.text === '!' || t.text === '?')) continue;
+    if (t.kind !== 'word' && t.kind !== 'number') return false;
+    words++;
+    if (words > 6) return false;
+    if (!doc.isCap(k) && t.kind === 'word' && !(words > 1 && TITLE_SMALL.has(doc.lower[k]))) return false;
+  }
+  return words > 0;
 }
 
 function countWords(doc: Doc, a: number, b: number): number {
