@@ -26,7 +26,7 @@ import { rng } from './random';
 const args = process.argv.slice(2);
 const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
 const heldout = Number(opt('heldout', '0'));
-const EPOCHS = Number(opt('epochs', '6'));
+const EPOCHS = Number(opt('epochs', '10'));
 const BITS = Number(opt('bits', '18'));
 /** Rows (features) whose largest averaged weight is below this are dropped: a smaller file, the same tags. */
 const PRUNE = Number(opt('prune', '20'));
@@ -89,7 +89,8 @@ function main(): void {
     const text = fs.readFileSync(textPath, 'utf8');
     const lay = layout(text);
     const { mentions, entities } = analyzeDocument('train', text);
-    const quotes = findQuotes(text, lay, mentions, entities).filter((q) => q.kind !== 'indirect').map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
+    // the rules' quotations and indirect attributions (with their cues and sources), as findQuotes gives them to the tagger
+    const quotes: QuoteSpanIn[] = findQuotes(text, lay, mentions, entities).map((q) => ({ start: q.start, end: q.end, kind: q.kind, cue: q.cue, source: q.speaker }));
     const { spans, events } = readAnn(path.join(root, 'attributions', ann));
     const n = lay.tokens.length;
     const labels = new Uint8Array(n);

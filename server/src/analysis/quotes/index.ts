@@ -9,7 +9,7 @@ import { TextLayout, Token } from '../text';
 import { Mention, LocalEntity, Quote, QuoteSpeaker } from '../model';
 import { markQuotes, MarkedQuote } from './marks';
 import { cueInfo, PRONOUNS, SKIP_BEFORE_CUE, NP_STOP, DETERMINERS, ROLE_NOUNS } from './lexicon';
-import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON, DQ } from './learned';
+import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON, DQ, QuoteSpanIn } from './learned';
 
 export { markQuotes } from './marks';
 
@@ -304,28 +304,23 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     mixedOut.push(q);
   }
 
+  // the rules' indirect attributions, with the contents of mixed quotations where they found none
+  const ruled: Quote[] = [];
+  findIndirect(doc, usedCueTok, kinds, ruled);
+  const ruledMixed = ruled.slice();
+  for (const q of mixedOut) if (!ruled.some((r) => r.start < q.end && q.start < r.end)) ruledMixed.push(q);
   const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
   if (learned) {
-    learnedIndirect(doc, learned, out);
-    if (UNION) {
+    // the tagger sees the rules' quotations and attributions, and gives the contents it finds
+    learnedIndirect(doc, learned, out, ruledMixed);
+    const learnedInd = out.filter((q) => q.kind === 'indirect');
+    for (const r of ruledMixed) {
       // the rules' indirect attributions where the tagger found none ("The tunnel will stay closed, a spokesman said.")
-      const before = out.length;
-      const ruled: Quote[] = [];
-      findIndirect(doc, usedCueTok, kinds, ruled);
-      void before;
-      const learnedInd = out.filter((q) => q.kind === 'indirect');
-      for (const r of ruled) {
-        if (learnedInd.some((q) => q.start < r.end && r.start < q.end || q.cue && r.cue && q.cue.start === r.cue.start)) continue;
-        out.push(r);
-      }
+      if (learnedInd.some((q) => q.start < r.end && r.start < q.end || q.cue && r.cue && q.cue.start === r.cue.start)) continue;
+      if (!UNION && !mixedOut.includes(r)) continue;
+      out.push(r);
     }
-  } else findIndirect(doc, usedCueTok, kinds, out);
-
-  for (const q of mixedOut) {
-    const overlapping = out.filter((r) => r.kind === 'indirect' && r.start < q.end && q.start < r.end);
-    if (overlapping.length) continue; // the tagger's content is kept
-    out.push(q);
-  }
+  } else for (const r of ruledMixed) out.push(r);
 
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
@@ -825,8 +820,9 @@ function hasLabel(labels: Uint8Array, a: number, b: number): boolean {
   return false;
 }
 
-function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[]): void {
-  const rulesQuotes = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
+function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[], ruled: Quote[]): void {
+  const rulesQuotes: QuoteSpanIn[] = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
+  for (const q of ruled) rulesQuotes.push({ start: q.start, end: q.end, kind: 'indirect', cue: q.cue, source: q.speaker });
   const labels = tagQuotes(learned.model, learned.lex, doc.text, doc.lay, doc.mentions, rulesQuotes);
   const spans = spansOf(labels, doc.lay);
   const { tokens } = doc;

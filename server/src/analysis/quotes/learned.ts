@@ -31,7 +31,11 @@ export const SRC = 1, CUE = 2, CON = 3, DQ = 4;
 export const MODEL_FILE = 'quotes.bin';
 
 /** Quote spans the rules found (character offsets without the marks). */
-export interface QuoteSpanIn { start: number; end: number; kind: 'direct' | 'partial' | 'indirect' }
+export interface QuoteSpanIn {
+  start: number; end: number; kind: 'direct' | 'partial' | 'indirect';
+  /** An indirect attribution's cue and source, as the rules found them. */
+  cue?: { start: number; end: number }; source?: { start: number; end: number };
+}
 
 /** Learned cue lexicon: lower-case word → bucket 1..5 of P(word is (part of) a cue). */
 export type CueLexicon = Map<string, number>;
@@ -62,6 +66,8 @@ function shapeOf(t: string): number {
 }
 
 const RICH = true;
+/** The rules' indirect attributions as features (stacking). */
+const STACK = process.env.QSTACK !== '0';
 
 const MENTION_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4, DATE: 5 };
 
@@ -90,6 +96,21 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       if (t.start >= q.start && t.end <= q.end) { qs[k] = q.kind === 'direct' ? 1 : 2; break; }
       if (t.kind === 'quote' && t.end <= q.start && q.start - t.end <= 1) { qs[k] = 3; break; }
       if (t.kind === 'quote' && t.start >= q.end && t.start - q.end <= 1) { qs[k] = 4; break; }
+    }
+  }
+  // the rules' indirect attributions: 1 content, 2 cue, 3 source (+3 on a span's first token)
+  const rs = new Uint8Array(n);
+  if (STACK) {
+    const mark = (a: number, b: number, v: number) => {
+      let lo = 0, hi = n;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].end <= a) lo = mid + 1; else hi = mid; }
+      for (let k = lo; k < n && tokens[k].start < b; k++) rs[k] = k === lo ? v + 3 : v;
+    };
+    for (const q of quotes) {
+      if (q.kind !== 'indirect') continue;
+      mark(q.start, q.end, 1);
+      if (q.cue) mark(q.cue.start, q.cue.end, 2);
+      if (q.source) mark(q.source.start, q.source.end, 3);
     }
   }
   // mention type per token, with B/I
@@ -188,6 +209,11 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
         add(mix2(41, l2 >= 0 ? wh[l2] : 0, r2 >= 0 ? wh[r2] : 0));
         add(mix3(42, lc >= 0 ? wh[lc] : 0, thatSinceCue[k - a], Math.min(commas[k - a], 2)));
         add(mix2(43, lc >= 0 ? w(lc + 1) : 0, ld));
+      }
+      if (STACK) {
+        add(mix1(44, rs[k]));
+        add(mix3(45, k > a ? rs[k - 1] : 9, rs[k], k + 1 < b ? rs[k + 1] : 9));
+        add(mix2(46, rs[k], cb[k]));
       }
     }
   }
