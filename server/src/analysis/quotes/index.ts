@@ -31,6 +31,11 @@ const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'and', 'but', 'via', 'through', 'via',
   'recently', 'previously', 'told', 'said', 'adding', 'noting', 'according', 'under', 'over', 'since', 'if', 'where']);
 
+/** Words after "X said" that go on with the same frame ("Trump said to a crowd of 500."), not a new clause. */
+const FRAME_GOES_ON = new Set(['to', 'in', 'on', 'at', 'during', 'after', 'before', 'while', 'as', 'from', 'with', 'via',
+  'outside', 'inside', 'last', 'this', 'yesterday', 'today', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'earlier', 'later', 'afterward', 'afterwards', 'recently', 'then', 'again', 'of', 'about', 'when']);
+
 class Doc {
   readonly tokens: Token[];
   readonly tokSentence: Int32Array;
@@ -226,7 +231,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (post && postNext) {
       // only a short frame that ends there ("Sanders said." / "said Sanders, ..."), not a new statement
       const e = Math.max(post.cue.b, post.src?.b ?? 0);
-      if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text))) post = undefined;
+      if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text) || FRAME_GOES_ON.has(doc.lower[e]))) post = undefined;
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
     if (title) attr = undefined;
@@ -510,7 +515,18 @@ function introFromPreviousParagraph(doc: Doc, m: MarkedQuote): Attribution | und
   const prev = doc.lay.paragraphs[m.paragraph - 1];
   const lastSentence = doc.lay.sentences[prev.sentenceEnd - 1];
   if (doc.tokens[lastSentence.tokenEnd - 1].text !== ':') return undefined;
-  return preAttribution(doc, lastSentence.tokenStart, lastSentence.tokenEnd - 1);
+  const found = preAttribution(doc, lastSentence.tokenStart, lastSentence.tokenEnd - 1);
+  if (found) return found;
+  // "Donald Trump issued the following statement:": the sentence's subject, its verb the cue
+  const a = lastSentence.tokenStart, b = lastSentence.tokenEnd - 1;
+  for (let k = a + 1; k < b && k < a + 12; k++) {
+    if (doc.tokens[k].kind !== 'word' || doc.isCap(k) || doc.inQuote[k] >= 0 || !/(ed|es|s)$/.test(doc.lower[k])) continue;
+    const src = doc.npBefore(k, a);
+    if (!src || src.a !== a || !doc.isCap(src.a)) return undefined;
+    if (!doc.mentions.some((mn) => (mn.type === 'PER' || mn.type === 'ORG') && mn.start >= doc.tokens[src.a].start && mn.end <= doc.tokens[src.b - 1].end)) return undefined;
+    return { cue: { a: k, b: k + 1, lemma: lemmaOf(doc.lower[k]) }, src };
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
