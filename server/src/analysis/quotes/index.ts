@@ -22,7 +22,7 @@ const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
 /** Names of shows, books and papers in quotation marks after "on", "told", "'s" are titles, not quotes. */
-const TITLES = process.env.TITLES !== '0';
+const TITLES = true;
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
@@ -829,7 +829,7 @@ const MAX_GAP = 15;
 const MIN_TOK = 2;
 const EXTEND_INTO_QUOTE = true;
 /** Two contents of one sentence this few unlabelled tokens apart are one (the tagger broke it). */
-const JOIN_GAP = Number(process.env.JOIN_GAP ?? '0');
+const JOIN_GAP = 8;
 
 function hasLabel(labels: Uint8Array, a: number, b: number): boolean {
   for (let k = a; k < b; k++) if (labels[k] !== 0) return true;

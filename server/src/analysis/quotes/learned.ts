@@ -67,7 +67,7 @@ function shapeOf(t: string): number {
 
 const RICH = true;
 /** The rules' indirect attributions as features (stacking). */
-const STACK = process.env.QSTACK !== '0';
+const STACK = true;
 
 const MENTION_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4, DATE: 5 };
 

@@ -150,3 +150,67 @@ describe('indirect attribution', () => {
     assert.strictEqual(q.cue?.text, 'told');
   });
 });
+
+describe('mixed quotations, titles and attributions around a quotation', () => {
+  const SANDERS: EntitySpec = { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] };
+  const SROKA: EntitySpec = { type: 'PER', forms: ['Adam Sroka', 'Sroka'] };
+  const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald Trump', 'Trump'] };
+
+  it('makes a lower-case quotation inside the reporter\'s sentence partial, inside an indirect content with its speaker', () => {
+    const text = 'Whatever route he chooses, Sanders "has pole-vaulted himself into a real leadership position," Adam Sroka said.\n';
+    const { quotes, names } = run(text, [SANDERS, SROKA]);
+    const partial = quotes.find((q) => q.kind === 'partial')!;
+    assert.strictEqual(partial.text, 'has pole-vaulted himself into a real leadership position,');
+    const indirect = quotes.find((q) => q.kind === 'indirect')!;
+    assert.ok(indirect.start <= text.indexOf('Whatever') + 1 && indirect.end >= partial.end, JSON.stringify(indirect));
+    assert.strictEqual(names[indirect.speaker!.local], 'Adam Sroka');
+    assert.strictEqual(indirect.cue?.lemma, 'say');
+    assert.ok(!quotes.some((q) => q.kind === 'direct'));
+  });
+
+  it('takes the attribution of a question from the next sentence: "Q?" Sanders said.', () => {
+    const text = 'The crowd waited.\n\n"You got the names of everybody who\'s here?" Sanders said. "Okay, great!"\n';
+    const { quotes, names } = run(text, [SANDERS]);
+    const direct = quotes.filter((q) => q.kind !== 'indirect');
+    assert.strictEqual(direct[0].text, "You got the names of everybody who's here?");
+    assert.strictEqual(direct[0].cue?.text, 'said');
+    assert.strictEqual(names[direct[0].speaker!.local], 'Bernie Sanders');
+    assert.strictEqual(names[direct[1].speaker!.local], 'Bernie Sanders');
+  });
+
+  it('gives "adding" its own attribution in "Q1," she said, adding, "Q2" with the same speaker', () => {
+    const text = 'The campaign was asked about the ads. "They are not affiliated with the campaign," Anna Smith said, adding, "Mr. Trump is grateful for their support."\n';
+    const { quotes, names } = run(text, [SMITH, TRUMP]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.strictEqual(direct.length, 2);
+    assert.deepStrictEqual(direct.map((q) => q.cue?.text), ['said', 'adding']);
+    assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Anna Smith', 'Anna Smith']);
+    assert.strictEqual(direct[1].continuesFrom, undefined);
+  });
+
+  it('closes a quotation whose closing mark was typed as an opening one', () => {
+    const text = 'Chuck Todd was shocked. \u201cDo you want to be associated with a fascist?\u201c he asked.\n\n\u201cNo,\u201d Trump said.\n';
+    const { quotes } = run(text, [TRUMP]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => q.text), ['Do you want to be associated with a fascist?', 'No,']);
+    assert.strictEqual(direct[0].cue?.text, 'asked');
+  });
+
+  it('takes the name of a show after "told" or "on" for a title, not for a quote', () => {
+    const text = '"Of course he is fair game," Anna Smith told "Fox and Friends," reminding the hosts of the record.\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const show = quotes.find((q) => q.text.startsWith('Fox'))!;
+    assert.strictEqual(show.kind, 'partial');
+    assert.strictEqual(show.speaker, undefined);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+  });
+
+  it('gives a quote paragraph the speaker of "X issued the following statement:" before it', () => {
+    const text = 'Donald Trump issued the following statement:\n\n"Our prayers are with all those affected by the horrible attacks."\n';
+    const { quotes, names } = run(text, [TRUMP]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(names[q.speaker!.local], 'Donald Trump');
+    assert.strictEqual(q.cue?.text, 'issued');
+  });
+});
