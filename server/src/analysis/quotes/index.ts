@@ -270,7 +270,9 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       if (chained[i] >= 0 && m.continuesFrom >= 0 && markOut[chained[i]] >= 0) speaker = out[markOut[chained[i]]].speaker ?? speaker;
     } else if (kind === 'direct') {
       const intro = introFromPreviousParagraph(doc, m);
-      if (intro) {
+      const signed = intro ? undefined : dashSignature(doc, m);
+      if (signed) speaker = resolve(doc, signed, false);
+      else if (intro) {
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
       } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1)) {
@@ -504,6 +506,31 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
     return { cue, src };
   }
   return undefined;
+}
+
+/**
+ * A quotation signed with a dash and a name, right after it or as the next short paragraph:
+ * “...” ― Veronica Cruz / "..." \n\n - Sanders.
+ */
+function dashSignature(doc: Doc, m: MarkedQuote): Src | undefined {
+  if (m.closeTok < 0) return undefined;
+  const { tokens } = doc;
+  let k = m.closeTok + 1;
+  if (k < tokens.length && END_PUNCT.has(tokens[k].text) && doc.tokSentence[k] === doc.tokSentence[m.closeTok]) k++;
+  if (k >= tokens.length || tokens[k].kind !== 'dash') return undefined;
+  const para = doc.lay.sentences[doc.tokSentence[k]].paragraph;
+  if (para !== m.paragraph) {
+    // the next paragraph: only the dash and the name
+    const p = doc.lay.paragraphs[para];
+    const end = doc.lay.sentences[p.sentenceEnd - 1].tokenEnd;
+    if (para !== m.paragraph + 1 || end - k > 8) return undefined;
+  }
+  const src = doc.npAfter(k + 1, Math.min(tokens.length, k + 8));
+  if (!src || !doc.isCap(src.a) || PRONOUNS.has(doc.lower[src.a])) return undefined;
+  const next = src.b < tokens.length ? tokens[src.b] : undefined;
+  if (next && !(next.kind === 'quote' || next.text === ',' || END_PUNCT.has(next.text) || doc.tokSentence[src.b] !== doc.tokSentence[src.b - 1] ||
+    /\n/.test(doc.text.slice(tokens[src.b - 1].end, next.start)))) return undefined;
+  return src;
 }
 
 /** The previous paragraph ends with "Popov said:" and this paragraph is the quote. */

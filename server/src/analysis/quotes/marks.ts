@@ -70,7 +70,9 @@ export function markQuotes(text: string, lay: TextLayout): MarkedQuote[] {
       const isOpen = DOUBLE_OPEN.has(m), isClose = DOUBLE_CLOSE.has(m), isAmb = DOUBLE_AMBIG.has(m);
       if (!isOpen && !isClose && !isAmb) continue;
       if (depth === 0) {
-        const opens = isOpen || (isAmb && isOpeningContext(tokens, k, ts, te)) || (isAmb && !isClosingContext(tokens, k, ts, te) && k + 1 < te);
+        const opens = isOpen || (isAmb && isOpeningContext(tokens, k, ts, te)) || (isAmb && !isClosingContext(tokens, k, ts, te) && k + 1 < te) ||
+          // a closing mark typed where the opening one belongs (”Fear. I am afraid.”): before a word, after a space
+          (isClose && m === '”' && isOpeningContext(tokens, k, ts, te) && !isClosingContext(tokens, k, ts, te));
         if (opens) {
           // the first mark of a paragraph continues a quote the previous paragraph left open
           const from = carry >= 0 && k === ts ? carry : -1;

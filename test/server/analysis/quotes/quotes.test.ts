@@ -213,4 +213,12 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.strictEqual(names[q.speaker!.local], 'Donald Trump');
     assert.strictEqual(q.cue?.text, 'issued');
   });
+
+  it('gives a quotation signed with a dash and a name to that name, after it or as the next paragraph', () => {
+    const text = 'Readers wrote in.\n\n\u201cHe is not fit to lead.\u201d \u2015 Anna Smith\n\n\u201dFear. I am truly afraid.\u201d \u2015 Winston Churchill\n\n"We pay zero taxes."\n\n- Sanders.\n';
+    const { quotes, names } = run(text, [SMITH, CHURCHILL, SANDERS]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => q.text), ['He is not fit to lead.', 'Fear. I am truly afraid.', 'We pay zero taxes.']);
+    assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Anna Smith', 'Winston Churchill', 'Bernie Sanders']);
+  });
 });
