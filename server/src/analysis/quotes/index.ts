@@ -271,7 +271,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     } else if (kind === 'direct') {
       const intro = introFromPreviousParagraph(doc, m);
       const signed = intro ? undefined : dashSignature(doc, m);
-      if (signed) speaker = resolve(doc, signed, false);
+      if (signed) {
+        speaker = resolve(doc, signed.src!, false);
+        cue = spanOf(doc, signed.cue.a, signed.cue.b, signed.cue.lemma);
+      }
       else if (intro) {
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
@@ -512,7 +515,7 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
  * A quotation signed with a dash and a name, right after it or as the next short paragraph:
  * “...” ― Veronica Cruz / "..." \n\n - Sanders.
  */
-function dashSignature(doc: Doc, m: MarkedQuote): Src | undefined {
+function dashSignature(doc: Doc, m: MarkedQuote): Attribution | undefined {
   if (m.closeTok < 0) return undefined;
   const { tokens } = doc;
   let k = m.closeTok + 1;
@@ -530,7 +533,8 @@ function dashSignature(doc: Doc, m: MarkedQuote): Src | undefined {
   const next = src.b < tokens.length ? tokens[src.b] : undefined;
   if (next && !(next.kind === 'quote' || next.text === ',' || END_PUNCT.has(next.text) || doc.tokSentence[src.b] !== doc.tokSentence[src.b - 1] ||
     /\n/.test(doc.text.slice(tokens[src.b - 1].end, next.start)))) return undefined;
-  return src;
+  // the dash is the cue (PolNeAR marks it so); it stands for "said"
+  return { cue: { a: k, b: k + 1, lemma: 'say' }, src };
 }
 
 /** The previous paragraph ends with "Popov said:" and this paragraph is the quote. */

@@ -220,5 +220,6 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     const direct = quotes.filter((q) => q.kind === 'direct');
     assert.deepStrictEqual(direct.map((q) => q.text), ['He is not fit to lead.', 'Fear. I am truly afraid.', 'We pay zero taxes.']);
     assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Anna Smith', 'Winston Churchill', 'Bernie Sanders']);
+    assert.deepStrictEqual(direct.map((q) => q.cue?.text), ['\u2015', '\u2015', '-']);
   });
 });
