@@ -47,6 +47,40 @@ export function cueBucket(p: number, n: number): number {
 
 export interface FeatureOut { ids: Int32Array; offs: Int32Array }
 
+/**
+ * What quoteFeatures needs of a word (its hash, suffix hash, shape and cue bucket), computed once
+ * per distinct token text and lexicon: a map lookup per token instead of lower-casing, two hashes
+ * and a few regular expressions. Bounded: emptied when it grows past 200,000 words.
+ */
+class WordCache {
+  index = new Map<string, number>();
+  hash = new Int32Array(1024);
+  suffix = new Int32Array(1024);
+  shape = new Uint8Array(1024);
+  bucket = new Uint8Array(1024);
+  constructor(readonly lex: CueLexicon) {}
+  add(t: string, lex: CueLexicon): number {
+    if (this.index.size >= 200_000) this.index.clear();
+    const id = this.index.size;
+    if (id >= this.hash.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as { new(n: number): T })(a.length * 2); b.set(a); return b; };
+      this.hash = grow(this.hash); this.suffix = grow(this.suffix); this.shape = grow(this.shape); this.bucket = grow(this.bucket);
+    }
+    const w = t.toLowerCase();
+    this.hash[id] = hashString(w);
+    this.suffix[id] = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
+    this.shape[id] = shapeOf(t);
+    this.bucket[id] = lex.get(w) ?? 0;
+    this.index.set(t, id);
+    return id;
+  }
+}
+let words: WordCache | undefined;
+function wordCache(lex: CueLexicon): WordCache {
+  if (!words || words.lex !== lex) words = new WordCache(lex);
+  return words;
+}
+
 function bucketDist(d: number): number {
   return d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : d <= 12 ? 6 : d <= 20 ? 7 : 8;
 }
@@ -79,11 +113,16 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
   const tokens = lay.tokens;
   const n = tokens.length;
   const mask = (1 << bits) - 1;
-  const lower = tokens.map((t) => t.text.toLowerCase());
-  const wh = lower.map((w) => hashString(w));
-  const shape = tokens.map((t) => shapeOf(t.text));
-  const suf = lower.map((w) => hashString(w.length > 3 ? w.slice(-3) : '#' + w));
-  const cb = lower.map((w) => lex.get(w) ?? 0);
+  // per token: word hash, shape, suffix hash and cue bucket, from the per-word cache
+  const wh = new Int32Array(n), suf = new Int32Array(n);
+  const shape = new Uint8Array(n), cb = new Uint8Array(n);
+  const cache = wordCache(lex);
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k].text;
+    let id = cache.index.get(t);
+    if (id === undefined) id = cache.add(t, lex);
+    wh[k] = cache.hash[id]; suf[k] = cache.suffix[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id];
+  }
   // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
   const qs = new Uint8Array(n);
   let qi = 0;
@@ -128,34 +167,33 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
   const offs = new Int32Array(n + 1);
   let p = 0;
   const THAT = hashString('that');
+  // per token, within its sentence (every entry is written before it is read): the nearest likely
+  // cue to the left and right, commas since the sentence start and to the cue on the right, a
+  // "that" since the cue, the nearest weaker cue on either side
+  const leftCue = new Int32Array(n), rightCue = new Int32Array(n), commas = new Int32Array(n), commasRight = new Int32Array(n);
+  const thatSinceCue = new Uint8Array(n), left2 = new Int32Array(n), right2 = new Int32Array(n);
   for (const s of lay.sentences) {
     const a = s.tokenStart, b = s.tokenEnd;
     // nearest likely cue to the left / right (bucket >= 3), outside quotes
-    const leftCue = new Int32Array(b - a).fill(-1);
-    const rightCue = new Int32Array(b - a).fill(-1);
-    const commas = new Int32Array(b - a);
-    const thatSinceCue = new Uint8Array(b - a);
     let last = -1, c = 0, that = 0;
     for (let k = a; k < b; k++) {
-      leftCue[k - a] = last; commas[k - a] = c; thatSinceCue[k - a] = that;
+      leftCue[k] = last; commas[k] = c; thatSinceCue[k] = that;
       if (cb[k] >= 3 && qs[k] === 0) { last = k; that = 0; }
       if (tokens[k].text === ',') c++;
       if (wh[k] === THAT && last >= 0) that = 1;
     }
     last = -1;
-    const commasRight = new Int32Array(b - a);
     let cr = 0;
     for (let k = b - 1; k >= a; k--) {
-      rightCue[k - a] = last; commasRight[k - a] = cr;
+      rightCue[k] = last; commasRight[k] = cr;
       if (cb[k] >= 3 && qs[k] === 0) { last = k; cr = 0; }
       if (tokens[k].text === ',') cr++;
     }
     // the weaker cues too (bucket >= 2)
-    const left2 = new Int32Array(b - a).fill(-1), right2 = new Int32Array(b - a).fill(-1);
     last = -1;
-    for (let k = a; k < b; k++) { left2[k - a] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
+    for (let k = a; k < b; k++) { left2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
     last = -1;
-    for (let k = b - 1; k >= a; k--) { right2[k - a] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
+    for (let k = b - 1; k >= a; k--) { right2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
     for (let k = a; k < b; k++) {
       offs[k] = p;
       const w = (j: number) => (j < a ? 0x1234 : j >= b ? 0x4321 : wh[j]);
@@ -177,7 +215,7 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       add(mix2(13, cb[k], cbo(k + 1)));
       add(mix2(26, cbo(k - 2), cbo(k - 1)));
       add(mix2(27, cbo(k + 1), cbo(k + 2)));
-      const lc = leftCue[k - a], rc = rightCue[k - a];
+      const lc = leftCue[k], rc = rightCue[k];
       const ld = lc >= 0 ? bucketDist(k - lc) : 15, rd = rc >= 0 ? bucketDist(rc - k) : 15;
       add(mix1(14, ld));
       add(mix2(15, ld, lc >= 0 ? wh[lc] : 0));
@@ -190,24 +228,24 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       add(mix1(22, mt[k]));
       add(mix3(23, k > a ? mt[k - 1] : 99, mt[k], k + 1 < b ? mt[k + 1] : 99));
       add(mix2(24, bucketDist(k - a), bucketDist(b - 1 - k)));
-      add(mix3(25, Math.min(commas[k - a], 3), thatSinceCue[k - a], lc >= 0 ? 1 : 0));
+      add(mix3(25, Math.min(commas[k], 3), thatSinceCue[k], lc >= 0 ? 1 : 0));
       add(mix3(28, sh(k - 1), shape[k], sh(k + 1)));
       add(mix2(29, mt[k], cbo(k + 1)));
-      add(mix2(30, ld, thatSinceCue[k - a]));
-      add(mix3(31, ld, rd, Math.min(commas[k - a], 3)));
+      add(mix2(30, ld, thatSinceCue[k]));
+      add(mix3(31, ld, rd, Math.min(commas[k], 3)));
       add(mix2(32, lc >= 0 ? wh[lc] : 0, wh[k]));
       add(mix2(33, rc >= 0 ? wh[rc] : 0, qs[k]));
       add(mix2(34, s.paragraph === 0 ? 1 : 0, bucketDist(k - a)));
       if (RICH) {
         add(mix1(35, w(k - 3)));
         add(mix1(36, w(k + 3)));
-        add(mix3(37, rd, Math.min(commasRight[k - a], 3), k === a ? 1 : 0));
-        add(mix2(38, rc >= 0 ? w(rc + 1) : 0, Math.min(commasRight[k - a], 2)));
+        add(mix3(37, rd, Math.min(commasRight[k], 3), k === a ? 1 : 0));
+        add(mix2(38, rc >= 0 ? w(rc + 1) : 0, Math.min(commasRight[k], 2)));
         add(mix2(39, rc >= 0 ? w(rc - 1) : 0, rd));
-        const l2 = left2[k - a], r2 = right2[k - a];
+        const l2 = left2[k], r2 = right2[k];
         add(mix2(40, l2 >= 0 ? bucketDist(k - l2) : 15, r2 >= 0 ? bucketDist(r2 - k) : 15));
         add(mix2(41, l2 >= 0 ? wh[l2] : 0, r2 >= 0 ? wh[r2] : 0));
-        add(mix3(42, lc >= 0 ? wh[lc] : 0, thatSinceCue[k - a], Math.min(commas[k - a], 2)));
+        add(mix3(42, lc >= 0 ? wh[lc] : 0, thatSinceCue[k], Math.min(commas[k], 2)));
         add(mix2(43, lc >= 0 ? w(lc + 1) : 0, ld));
       }
       if (STACK) {
