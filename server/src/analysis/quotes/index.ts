@@ -21,6 +21,8 @@ interface Attribution { cue: Cue; src?: Src }
 const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
+/** Quotations joined by "and" / "or" are one content. */
+const LISTS = true;
 /** Names of shows, books and papers in quotation marks after "on", "told", "'s" are titles, not quotes. */
 const TITLES = true;
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
@@ -249,6 +251,13 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       }
     }
     if (attr && afterPrevQuote && attrs[i - 1] && attrs[i - 1]!.cue.a === attr.cue.a) chained[i] = i - 1;
+    else if (LISTS && prevMark && prevMark.closeTok >= 0 && m.continuesFrom < 0 && onlyListWords(doc, prevMark.closeTok + 1, m.openTok)) {
+      // chanted "Send them home," and "Build the wall." / ''Lyin' Ted'' or ''Crooked Hillary'': one content
+      kind = kinds[i] = kinds[i - 1];
+      mixed[i] = -1;
+      attr = attrs[i - 1];
+      chained[i] = i - 1;
+    }
     if (!attr && m.continuesFrom >= 0) { attr = attrs[m.continuesFrom]; chained[i] = m.continuesFrom; }
     attrs[i] = attr;
     if (attr && kind === 'direct') for (let k = attr.cue.a; k < attr.cue.b; k++) usedCueTok.add(k);
@@ -382,6 +391,13 @@ function isTitle(doc: Doc, m: MarkedQuote): boolean {
     if (!doc.isCap(k) && t.kind === 'word' && !(words > 1 && TITLE_SMALL.has(doc.lower[k]))) return false;
   }
   return words > 0;
+}
+
+/** Only "and", "or" and commas in [a, b), and at least one of them. */
+function onlyListWords(doc: Doc, a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let k = a; k < b; k++) if (doc.tokens[k].text !== ',' && doc.lower[k] !== 'and' && doc.lower[k] !== 'or') return false;
+  return true;
 }
 
 function countWords(doc: Doc, a: number, b: number): number {

@@ -222,4 +222,13 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Anna Smith', 'Winston Churchill', 'Bernie Sanders']);
     assert.deepStrictEqual(direct.map((q) => q.cue?.text), ['\u2015', '\u2015', '-']);
   });
+
+  it('makes quotations joined by "and" one content of one attribution', () => {
+    const text = 'The crowd chanted back at Donald Trump, "Send them home," and "Build the wall."\n';
+    const { quotes } = run(text, [TRUMP]);
+    const q = quotes.filter((x) => x.kind !== 'indirect');
+    assert.deepStrictEqual(q.map((x) => x.text), ['Send them home,', 'Build the wall.']);
+    assert.strictEqual(q[1].continuesFrom, quotes.indexOf(q[0]));
+    assert.strictEqual(q[1].cue?.text, q[0].cue?.text);
+  });
 });
