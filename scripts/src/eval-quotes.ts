@@ -3,14 +3,17 @@
  *
  *   npm run eval:quotes                 # dev split
  *   node scripts/out/eval-quotes.js --split train [--errors direct|indirect|speakerdirect|speakerindirect] [--limit N] [--heldout K]
+ *        [--mentions-cache FILE]        # keep the analyzer's mentions per article in FILE (quick reruns of the quote rules)
+ *        [--dump FILE]                  # gold, quotes and scored predictions per article as JSON, for error analysis
  *
  * Gold: for each article the first annotator's file by name (PolNeAR has two files for a few
  * articles). Every Content span of an Attribution is gold; a Content whose text begins with a
  * quotation mark is a direct quote, the others are indirect attributions. Discontinuous spans
  * ("Q1," he said, "Q2.") are taken from their first to their last character, and so are the
- * several contents of one attribution (Content, Content2: PolNeAR's other way of writing one); predicted quotes
- * linked by continuesFrom are merged the same way. A prediction matches a gold span when their
- * overlap is at least half of the longer one (one-to-one, in text order).
+ * several contents of one attribution (Content, Content2: PolNeAR's other way of writing one; the
+ * first ones used to be dropped). Predicted quotes linked by continuesFrom are merged the same
+ * way. A prediction matches a gold span when their overlap is at least half of the longer one
+ * (one-to-one, in text order).
  */
 
 import * as fs from 'fs';
