@@ -21,6 +21,8 @@ interface Attribution { cue: Cue; src?: Src }
 const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
+/** A phrase in single quotes never continues a speaker: it is a headline or a subhead. */
+const NO_SINGLE_CONT = true;
 /** Quotations joined by "and" / "or" are one content. */
 const LISTS = true;
 /** Names of shows, books and papers in quotation marks after "on", "told", "'s" are titles, not quotes. */
@@ -167,6 +169,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   const attrs: Array<Attribution | undefined> = new Array(marks.length);
   const kinds: Array<'direct' | 'partial'> = new Array(marks.length);
   const chained: number[] = new Array(marks.length).fill(-1);
+  /** Marks that hold a title (told "Fox and Friends,"): nobody says them. */
+  const titles = new Set<number>();
   /** Per mark: the first token of the indirect content a mixed quotation ends, or -1. */
   const mixed: number[] = new Array(marks.length).fill(-1);
   const tokens = doc.tokens;
@@ -217,6 +221,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
     const title = TITLES && m.continuesFrom < 0 && isTitle(doc, m);
+    if (title) titles.add(i);
     if (title) kind = 'partial';
     let midFrame: Attribution | undefined;
     if (MIXED && kind === 'direct' && m.continuesFrom < 0 && lastPre === ',' && !startsUpper(text, m.start)) {
@@ -287,7 +292,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       else if (intro) {
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
-      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1)) {
+      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !(NO_SINGLE_CONT && m.single)) {
+        // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
         if (CHAIN_CONTINUATION && (last.paragraph === m.paragraph || CHAIN_ACROSS)) chained[i] = last.i;
       }
@@ -331,7 +337,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
   if (learned) {
     // the tagger sees the rules' quotations and attributions, and gives the contents it finds
-    learnedIndirect(doc, learned, out, ruledMixed);
+    learnedIndirect(doc, learned, out, ruledMixed, titles);
     const learnedInd = out.filter((q) => q.kind === 'indirect');
     for (const r of ruledMixed) {
       // the rules' indirect attributions where the tagger found none ("The tunnel will stay closed, a spokesman said.")
@@ -883,7 +889,7 @@ function hasLabel(labels: Uint8Array, a: number, b: number): boolean {
   return false;
 }
 
-function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[], ruled: Quote[]): void {
+function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteModel>>, out: Quote[], ruled: Quote[], titles: Set<number>): void {
   const rulesQuotes: QuoteSpanIn[] = out.map((q) => ({ start: q.start, end: q.end, kind: q.kind }));
   for (const q of ruled) rulesQuotes.push({ start: q.start, end: q.end, kind: 'indirect', cue: q.cue, source: q.speaker });
   const labels = tagQuotes(learned.model, learned.lex, doc.text, doc.lay, doc.mentions, rulesQuotes);
@@ -896,7 +902,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
   // quotations the rules left without anyone saying them: the tagger's cue and source around them
   // ("''...,'' the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog")
   if (FILL_DIRECT) for (const q of out as Array<Quote & { _mark?: number }>) {
-    if (q.kind === 'indirect' || q.cue || q.speaker && q.speaker.via !== 'continuation' || q._mark === undefined) continue;
+    if (q.kind === 'indirect' || q.cue || q.speaker && q.speaker.via !== 'continuation' || q._mark === undefined || titles.has(q._mark)) continue;
     const m = doc.marks[q._mark];
     const close = m.closeTok >= 0 ? m.closeTok : doc.lastTokBefore(m.end);
     let dq = 0;
@@ -932,7 +938,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
       if (q.kind === 'indirect' || q._mark === undefined) continue;
       if (prev && prev.paragraph !== q.paragraph) prev = undefined;
       if (q.kind !== 'direct') continue;
-      if (!q.cue && !q.speaker && q._cont === undefined && prev?.speaker && prev.cue) {
+      if (!q.cue && !q.speaker && q._cont === undefined && prev?.speaker && prev.cue && !doc.marks[q._mark].single) {
         q.speaker = { ...prev.speaker, via: 'continuation' };
         q._cont = prev._mark;
       }

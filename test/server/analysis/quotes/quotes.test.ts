@@ -231,4 +231,13 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.strictEqual(q[1].continuesFrom, quotes.indexOf(q[0]));
     assert.strictEqual(q[1].cue?.text, q[0].cue?.text);
   });
+
+  it('gives no speaker to a subhead in single quotes after a quoted paragraph', () => {
+    const text = '"I give him the benefit of the doubt," Anna Smith said. "But I don\'t see where it is going."\n\n\'Coal Isn\'t the Villain.\'\n\nIt was raining when the miners arrived.\n';
+    const { quotes } = run(text, [SMITH]);
+    const subhead = quotes.find((q) => q.text.startsWith('Coal'))!;
+    assert.ok(subhead, JSON.stringify(quotes.map((q) => q.text)));
+    assert.strictEqual(subhead.speaker, undefined);
+    assert.strictEqual(subhead.continuesFrom, undefined);
+  });
 });
