@@ -21,6 +21,10 @@ interface Attribution { cue: Cue; src?: Src }
 const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
+/** "Q." Trump said. : a bare frame after a full stop is the quote's attribution. */
+const POST_AFTER_PERIOD = true;
+/** The cue after a subject and its apposition ("Q," X, a delegate wearing a hat, said). */
+const FAR_CUE = true;
 /** A phrase in single quotes never continues a speaker: it is a headline or a subhead. */
 const NO_SINGLE_CONT = true;
 /** Quotations joined by "and" / "or" are one content. */
@@ -189,7 +193,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     const postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
     // "Q?" Sanders said. : the sentence ended at the question mark; its attribution is the next one
     let postNext = false;
-    if (m.closeTok >= 0 && m.closeTok + 1 === sB && /[?!…]/.test(lastChar(text, m))) {
+    const endMark = lastChar(text, m);
+    if (m.closeTok >= 0 && m.closeTok + 1 === sB && (/[?!…]/.test(endMark) || POST_AFTER_PERIOD && endMark === '.')) {
       const ns = doc.lay.sentences[doc.tokSentence[m.closeTok] + 1];
       if (ns && ns.paragraph === m.paragraph && ns.tokenStart === sB && tokens[sB].kind !== 'quote') {
         postB = ns.tokenEnd;
@@ -238,7 +243,9 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (post && postNext) {
       // only a short frame that ends there ("Sanders said." / "said Sanders, ..."), not a new statement
       const e = Math.max(post.cue.b, post.src?.b ?? 0);
-      if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text) || FRAME_GOES_ON.has(doc.lower[e]))) post = undefined;
+      if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text) || FRAME_GOES_ON.has(doc.lower[e]) && endMark !== '.')) post = undefined;
+      // after a full stop only the bare frame "Trump said." counts
+      if (post && endMark === '.' && (post.cue.a - postA > 4 || e < postB && tokens[e].text === ',')) post = undefined;
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
     if (title) attr = undefined;
@@ -477,6 +484,25 @@ function lemmaOf(w: string): string {
  * any past-tense verb right after a short subject counts as the cue.
  */
 function postAttribution(doc: Doc, a: number, b: number, loose = false): Attribution | undefined {
+  const near = postAttributionNear(doc, a, b, loose);
+  if (near || !FAR_CUE) return near;
+  // "Q," Texas delegate Bill Eastland, wearing a cowboy hat and a Ted Cruz button, said: the subject, an
+  // apposition or a participle clause between commas, then the cue
+  let f = a;
+  while (f < b && (doc.tokens[f].text === ',' || doc.tokens[f].kind === 'dash')) f++;
+  const src = doc.npAfter(f, b);
+  if (!src || src.b >= b || doc.tokens[src.b].text !== ',' || !(doc.isCap(src.a) || DETERMINERS.has(doc.lower[src.a]))) return undefined;
+  for (let k = src.b + 1; k < b && k < src.b + 30; k++) {
+    const t = doc.tokens[k];
+    if (END_PUNCT.has(t.text) || t.kind === 'quote' || t.text === ';' || t.text === ':') return undefined;
+    if (doc.tokens[k - 1].text !== ',') continue;
+    const cue = doc.cueAt(k, true);
+    if (cue && cue.lemma !== 'according to' && !doc.lower[k].endsWith('ing')) return { cue, src };
+  }
+  return undefined;
+}
+
+function postAttributionNear(doc: Doc, a: number, b: number, loose: boolean): Attribution | undefined {
   for (let k = a; k < b && k < a + 12; k++) {
     const t = doc.tokens[k];
     if (END_PUNCT.has(t.text) || t.kind === 'quote') return undefined;

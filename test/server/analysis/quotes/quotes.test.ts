@@ -240,4 +240,12 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.strictEqual(subhead.speaker, undefined);
     assert.strictEqual(subhead.continuesFrom, undefined);
   });
+
+  it('finds the cue after a speaker and a long apposition, and a bare "Trump said." after a full stop', () => {
+    const text = 'Not everyone was happy.\n\n\u201cWe\u2019ve had better conventions than this one,\u201d Texas delegate Anna Smith, wearing a cowboy hat and a campaign button, said.\n\n\u201cRussia, if you\u2019re listening, I hope you find the emails.\u201d Trump said.\n';
+    const { quotes, names } = run(text, [SMITH, TRUMP]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => q.cue?.text), ['said', 'said']);
+    assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Anna Smith', 'Donald Trump']);
+  });
 });
