@@ -1,12 +1,18 @@
 /**
  * Indexing a whole workspace: every article is read and analysed by the worker pool (or taken from
  * the on-disk cache when its content was analysed before), and the analyses enter the workspace index
- * in one bulk update. The main thread only parses results and links, so it keeps answering requests.
+ * in one bulk update. Analyses travel as packed entries (analysis/pack.ts) and are decoded as they
+ * arrive, so the main thread never holds more than one batch of them in packed form.
+ *
+ * Warm start: the workspace's snapshot (cache.ts) gives every file's stamp and packed entry in one
+ * read; a file whose size and modification time still match is decoded from it without being read.
+ * Everything else goes to the workers. The next snapshot is written record by record as articles
+ * are taken.
  */
 import * as fs from 'node:fs';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { Articles } from './articles';
-import { AnalysisCache, parseEntry } from './cache';
+import { decodeCached, SnapshotRecord, SnapshotWriter } from './cache';
 import { runJob } from './indexWorker';
 import { IndexJob, IndexResult, IndexWorkerPool, workerCount } from './indexWorkers';
 
@@ -33,45 +39,52 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   const started = Date.now();
   const cache = articles.cache;
   const key = options.manifestKey ?? '';
-  const manifest = cache.loadManifest(key);
-  const nextManifest = new Map<string, [number, number, string]>();
+  let snapshot = cache.loadSnapshot(key);
+  /** Snapshot records still valid, gathered in phase 1; written out only if anything changed. */
+  const hits: Array<[string, SnapshotRecord]> = [];
+  let next: SnapshotWriter | undefined;
   const ready: Array<{ doc: DocumentAnalysis; lines: Uint32Array; problems: InputProblem[] }> = [];
   const affected = new Set<string>();
   const wanted = new Set<string>();
   const jobs: IndexJob[] = [];
+  const retry: IndexJob[] = [];
   let done = 0, fromCache = 0, analysed = 0, skipped = 0;
   const total = files.length;
 
-  const accept = (uri: string, json: string, hash: string): boolean => {
-    const entry = parseEntry(json, hash);
+  const accept = (uri: string, bytes: Uint8Array, hash: string): boolean => {
+    const entry = decodeCached(bytes, uri, -1, hash);
     if (!entry) return false;
-    const doc = entry.doc as DocumentAnalysis;
-    doc.uri = uri;
-    doc.version = -1;
-    ready.push({ doc, lines: Uint32Array.from(entry.lines), problems: doc.problems.slice() });
+    ready.push({ doc: entry.doc, lines: entry.lines, problems: entry.doc.problems.slice() });
     return true;
   };
-  const take = (r: IndexResult): void => {
+  const take = (r: IndexResult, job: IndexJob): void => {
+    if (r.gone) { done++; return; }
+    if (r.skip || !r.packed || !r.hash) { done++; skipped++; for (const a of articles.skipFile(r.uri, r.problems)) affected.add(a); return; }
+    const bytes = new Uint8Array(r.packed);
+    if (!accept(r.uri, bytes, r.hash)) {
+      // the entry did not decode here: analyse it again, without the cache
+      if (!job.fresh) retry.push({ ...job, fresh: true }); else { done++; skipped++; }
+      return;
+    }
     done++;
-    if (r.gone) return;
-    if (r.skip || !r.json || !r.hash) { skipped++; for (const a of articles.skipFile(r.uri, r.problems)) affected.add(a); return; }
-    if (accept(r.uri, r.json, r.hash)) { if (r.cached) fromCache++; else analysed++; nextManifest.set(r.file, [r.size, r.mtime, r.hash]); }
+    if (r.cached) fromCache++; else analysed++;
+    next?.add(r.file, r.size, r.mtime, r.hash, bytes);
   };
 
-  // 1. files whose stamp the manifest knows: straight from the cache
+  // 1. files whose stamp the snapshot knows: decoded from it, the file is not read
   for (let i = 0; i < files.length; i++) {
     const { uri, file } = files[i];
     wanted.add(uri);
     if (options.isOpen?.(uri)) { done++; continue; }
     const job: IndexJob = { uri, file, maxBytes: articles.maxBytes };
-    const known = manifest.get(file);
+    const known = snapshot.get(file);
     let hit = false;
-    if (known && cache.enabled) {
+    if (known) {
       try {
         const st = fs.statSync(file);
-        if (st.size === known[0] && st.mtimeMs === known[1] && st.size <= articles.maxBytes) {
-          const raw = cache.readRaw(known[2]);
-          if (raw !== undefined && accept(uri, raw, known[2])) { hit = true; fromCache++; done++; nextManifest.set(file, known); }
+        if (st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes && accept(uri, known.bytes, known.hash)) {
+          hit = true; fromCache++; done++;
+          hits.push([file, known]);
         }
       } catch { /* read it the long way */ }
     }
@@ -82,6 +95,13 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
       if (options.cancelled?.()) break;
     }
   }
+  // the next snapshot: none to write when every article came from the current one unchanged
+  if (jobs.length > 0 || hits.length !== snapshot.size) {
+    next = cache.snapshotWriter(key);
+    for (const [file, r] of hits) next?.add(file, r.size, r.mtime, r.hash, r.bytes);
+  }
+  hits.length = 0;
+  snapshot = new Map(); // the old snapshot's buffer can go
 
   // 2. the rest: read, hashed, looked up or analysed by the workers
   const pool = jobs.length > BATCH ? new IndexWorkerPool(Math.min(workerCount(), Math.ceil(jobs.length / BATCH)), cache.dir ?? null) : undefined;
@@ -92,25 +112,26 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
       for (let i = 0; i < jobs.length; i += BATCH) {
         const batch = jobs.slice(i, i + BATCH);
         runs.push(pool.run(batch).then(
-          (results) => { for (const r of results) take(r); options.progress?.(done, total); },
-          () => { for (const j of batch) take(runJob(j, cache)); },
+          (results) => { for (let k = 0; k < results.length; k++) take(results[k], batch[k]); options.progress?.(done, total); },
+          () => { for (const j of batch) take(runJob(j, cache), j); },
         ));
       }
       await Promise.all(runs);
     } else {
       for (let i = 0; i < jobs.length; i++) {
-        take(runJob(jobs[i], cache));
+        take(runJob(jobs[i], cache), jobs[i]);
         if (i % 10 === 9) { options.progress?.(done, total); await tick(); if (options.cancelled?.()) break; }
       }
     }
   } finally {
     await pool?.close();
   }
+  for (const j of retry) take(runJob(j, cache), j);
 
   // 3. one bulk update of the index; articles no longer there are forgotten
   for (const a of articles.addAnalyzed(ready)) affected.add(a);
   const stale = articles.uris().filter((u) => !wanted.has(u) && !options.isOpen?.(u));
   for (const a of articles.removeMany(stale)) affected.add(a);
-  if (cache.enabled) cache.saveManifest(key, nextManifest);
+  if (options.cancelled?.()) next?.abort(); else next?.commit();
   return { affected, stats: { files: total, fromCache, analysed, skipped, workers, ms: Date.now() - started } };
 }
