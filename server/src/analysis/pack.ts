@@ -23,7 +23,7 @@ import { ArticleMetadata, Claim, DocumentAnalysis, InputProblem, LocalEntity, Me
 export const PACK_MAGIC = 0x504c5942; // "BYLP" little-endian
 export const PACK_VERSION = 1;
 const HEADER = 12;
-const INTERN_MAX = Number(process.env.INTERN_MAX ?? 24);
+const INTERN_MAX = 24;
 
 export class PackError extends Error {}
 
@@ -46,7 +46,7 @@ const crcTable = (() => {
   return t;
 })();
 
-function crc32(bytes: Uint8Array): number {
+export function crc32(bytes: Uint8Array): number {
   const native = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
   if (native) return native(bytes) >>> 0;
   let c = -1;

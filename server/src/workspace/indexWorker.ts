@@ -46,7 +46,7 @@ export function runJob(job: IndexJob, store: AnalysisCache): IndexResult {
 /** The bytes as an ArrayBuffer of their own (a Buffer from a file may be a view into a shared pool). */
 function own(b: Uint8Array): ArrayBuffer {
   if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) return b.buffer;
-  return b.slice().buffer as ArrayBuffer;
+  return new Uint8Array(b).buffer; // a copy (Buffer#slice would be a view of the same pool)
 }
 
 function tooLargeMessage(size: number, max: number): string {

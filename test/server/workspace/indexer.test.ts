@@ -47,23 +47,68 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.ok(bulk.index.entities().length > 10);
   });
 
-  it('starts the second time from the cache, and re-analyses an entry that was corrupted on disk', async () => {
+  const versioned = (): string => path.join(cacheRoot, 'test');
+  const entryFiles = (): string[] => fs.readdirSync(versioned()).filter((s) => s !== 'manifests')
+    .flatMap((sub) => fs.readdirSync(path.join(versioned(), sub)).map((f) => path.join(versioned(), sub, f)));
+  const snapshotFiles = (): string[] => fs.readdirSync(path.join(versioned(), 'manifests')).map((f) => path.join(versioned(), 'manifests', f));
+  /** Damage every packed entry inside a snapshot (its records stay readable, the entries' checksums fail). */
+  const damageSnapshot = (file: string): void => {
+    const b = fs.readFileSync(file);
+    let damaged = 0;
+    for (let i = 0; i + 4 <= b.length; i++) if (b.readUInt32LE(i) === 0x504c5942) { b[i + 20] ^= 0xff; damaged++; }
+    assert.ok(damaged >= 15);
+    fs.writeFileSync(file, b);
+  };
+
+  it('starts the second time from the workspace snapshot, without reading the articles again', async () => {
     await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(snapshotFiles().length, 1);
     const warm = fresh();
     const second = await indexFiles(warm, list(), { manifestKey: dir });
     assert.equal(second.stats.fromCache, 20);
     assert.equal(second.stats.analysed, 0);
-    // corrupt every entry: they are ignored and the articles analysed again, with the same result
-    const versioned = path.join(cacheRoot, 'test');
-    for (const sub of fs.readdirSync(versioned)) {
-      if (sub === 'manifests') continue;
-      for (const f of fs.readdirSync(path.join(versioned, sub))) fs.writeFileSync(path.join(versioned, sub, f), '{"hash": "broken');
-    }
+    assert.equal(second.stats.workers, 0, 'no worker was needed');
+    const one = new Articles();
+    one.cache = new AnalysisCache(null);
+    for (const { uri, file } of list()) one.setFile(uri, file);
+    assert.equal(diagnosticsOf(warm), diagnosticsOf(one));
+    for (const { uri } of list()) assert.deepEqual(warm.entry(uri)!.lines, one.entry(uri)!.lines);
+  });
+
+  it('takes the entries by content hash when the snapshot is damaged, and re-analyses entries corrupted on disk', async () => {
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    damageSnapshot(snapshotFiles()[0]);
+    const warm = fresh();
+    const second = await indexFiles(warm, list(), { manifestKey: dir });
+    assert.equal(second.stats.fromCache, 20);
+    assert.equal(second.stats.analysed, 0);
+    // corrupt every entry and the snapshot: they are ignored and the articles analysed again, with the same result
+    for (const f of entryFiles()) fs.writeFileSync(f, '{"hash": "broken');
+    for (const f of snapshotFiles()) fs.writeFileSync(f, 'BLYS\u0001\u0000\u0000\u0000garbage');
     const third = fresh();
     const r = await indexFiles(third, list(), { manifestKey: dir });
     assert.equal(r.stats.fromCache, 0);
     assert.equal(r.stats.analysed, 20);
     assert.equal(diagnosticsOf(third), diagnosticsOf(warm));
+    // a truncated entry is no better
+    for (const f of entryFiles()) { const b = fs.readFileSync(f); fs.writeFileSync(f, b.subarray(0, b.length >> 1)); }
+    damageSnapshot(snapshotFiles()[0]);
+    const fourth = fresh();
+    const r4 = await indexFiles(fourth, list(), { manifestKey: dir });
+    assert.equal(r4.stats.analysed, 20);
+    assert.equal(diagnosticsOf(fourth), diagnosticsOf(warm));
+  });
+
+  it('a truncated snapshot still gives the articles recorded before the cut', async () => {
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    const snap = snapshotFiles()[0];
+    const b = fs.readFileSync(snap);
+    fs.writeFileSync(snap, b.subarray(0, Math.floor(b.length * 0.6)));
+    const a = fresh();
+    const r = await indexFiles(a, list(), { manifestKey: dir });
+    assert.equal(r.stats.fromCache, 20, 'the rest came from the entries by content hash');
+    assert.equal(r.stats.analysed, 0);
+    assert.equal(a.index.size, 20);
   });
 
   it('keeps a new analyzer or model version from reading old entries', async () => {
