@@ -38,6 +38,8 @@ const HASH_RE = /^[0-9a-f]{16}$/;
 const SNAPSHOT_MAGIC = 0x53594c42; // "BLYS"
 const SNAPSHOT_END = 0x45594c42; // "BLYE"
 const SNAPSHOT_VERSION = 1;
+/** The snapshot is read and written a chunk of this size at a time (changed by tests to cross chunk boundaries). */
+export const snapshotChunk = { bytes: 1 << 20 };
 
 export function defaultCacheRoot(): string | undefined {
   const env = process.env.BYLINE_CACHE_DIR;
@@ -137,33 +139,51 @@ export class AnalysisCache {
   }
 
   /**
-   * The workspace's snapshot: file → stamp, hash and packed entry (the bytes are views into one
-   * buffer read at once). Empty when there is none or it cannot be read; a damaged snapshot is read
-   * up to the damage.
+   * The workspace's snapshot, record by record: [file, stamp, hash and packed entry]. The file is
+   * read in chunks of about a MB, never whole; a record's bytes are a view into the current chunk,
+   * valid until the next record is asked for. Nothing when there is no snapshot or it cannot be
+   * read; a damaged or truncated snapshot is read up to the damage.
    */
-  loadSnapshot(key: string): Map<string, SnapshotRecord> {
-    const out = new Map<string, SnapshotRecord>();
-    if (!this.dir) return out;
-    let buf: Buffer;
-    try { buf = fs.readFileSync(this.snapshotFile(key)); } catch { return out; }
-    if (buf.length < 8 || buf.readUInt32LE(0) !== SNAPSHOT_MAGIC || buf.readUInt32LE(4) !== SNAPSHOT_VERSION) return out;
-    let pos = 8;
-    while (pos + 8 <= buf.length) {
-      if (buf.readUInt32LE(pos) === SNAPSHOT_END) break;
-      const fileLen = buf.readUInt32LE(pos);
-      const fixed = 4 + fileLen + 8 + 8 + 16 + 4;
-      if (pos + fixed > buf.length) break;
-      const file = buf.toString('utf8', pos + 4, pos + 4 + fileLen);
-      let p = pos + 4 + fileLen;
-      const size = buf.readDoubleLE(p); p += 8;
-      const mtime = buf.readDoubleLE(p); p += 8;
-      const hash = buf.toString('latin1', p, p + 16); p += 16;
-      const len = buf.readUInt32LE(p); p += 4;
-      if (p + len > buf.length || !HASH_RE.test(hash)) break;
-      out.set(file, { size, mtime, hash, bytes: buf.subarray(p, p + len) });
-      pos = p + len;
+  *snapshotRecords(key: string): Generator<[string, SnapshotRecord]> {
+    if (!this.dir) return;
+    let fd: number;
+    try { fd = fs.openSync(this.snapshotFile(key), 'r'); } catch { return; }
+    try {
+      let buf = Buffer.allocUnsafe(snapshotChunk.bytes);
+      let start = 0, end = 0, eof = false;
+      /** At least n bytes from start in the buffer, reading more as needed; false at the end of the file. */
+      const need = (n: number): boolean => {
+        while (end - start < n && !eof) {
+          if (start > 0) { buf.copy(buf, 0, start, end); end -= start; start = 0; }
+          if (n > buf.length) { const bigger = Buffer.allocUnsafe(Math.max(n, buf.length * 2)); buf.copy(bigger, 0, 0, end); buf = bigger; }
+          const got = fs.readSync(fd, buf, end, buf.length - end, null);
+          if (got === 0) eof = true; else end += got;
+        }
+        return end - start >= n;
+      };
+      if (!need(8) || buf.readUInt32LE(start) !== SNAPSHOT_MAGIC || buf.readUInt32LE(start + 4) !== SNAPSHOT_VERSION) return;
+      start += 8;
+      while (need(8)) {
+        const fileLen = buf.readUInt32LE(start);
+        if (fileLen === SNAPSHOT_END || fileLen > 1 << 16) return;
+        const fixed = 4 + fileLen + 8 + 8 + 16 + 4;
+        if (!need(fixed)) return;
+        let p = start + 4;
+        const file = buf.toString('utf8', p, p + fileLen); p += fileLen;
+        const size = buf.readDoubleLE(p); p += 8;
+        const mtime = buf.readDoubleLE(p); p += 8;
+        const hash = buf.toString('latin1', p, p + 16); p += 16;
+        const len = buf.readUInt32LE(p);
+        if (!HASH_RE.test(hash) || len > 1 << 30 || !need(fixed + len)) return;
+        const at = start + fixed;
+        start = at + len;
+        yield [file, { size, mtime, hash, bytes: buf.subarray(at, at + len) }];
+      }
+    } catch {
+      /* unreadable from here on */
+    } finally {
+      try { fs.closeSync(fd); } catch { /* closed */ }
     }
-    return out;
   }
 
   /** A writer for the workspace's next snapshot (undefined when the cache is off or the directory cannot be written). */
@@ -185,10 +205,9 @@ export class SnapshotWriter {
   private fd: number | undefined;
   private readonly tmp: string;
   private count = 0;
-  /** Records are gathered into chunks of about CHUNK bytes: one write per chunk, not two per article. */
-  private chunk: Uint8Array[] = [];
-  private chunkBytes = 0;
-  private static readonly CHUNK = 1 << 20;
+  /** Records are copied into a chunk of CHUNK bytes: one write per chunk, not two per article. */
+  private readonly chunk = Buffer.allocUnsafe(snapshotChunk.bytes);
+  private used = 0;
 
   constructor(private readonly target: string) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -200,19 +219,23 @@ export class SnapshotWriter {
     this.put(head);
   }
 
+  /** Copy bytes in (the caller may reuse its buffer at once). */
   private put(b: Uint8Array): void {
-    this.chunk.push(b);
-    this.chunkBytes += b.length;
-    if (this.chunkBytes >= SnapshotWriter.CHUNK) this.flush();
+    if (this.used + b.length > this.chunk.length) this.flush();
+    if (b.length > this.chunk.length) { this.write(b); return; }
+    this.chunk.set(b, this.used);
+    this.used += b.length;
   }
 
   private flush(): void {
-    const parts = this.chunk;
-    this.chunk = [];
-    this.chunkBytes = 0;
-    if (this.fd === undefined || parts.length === 0) return;
+    const n = this.used;
+    this.used = 0;
+    if (n > 0) this.write(this.chunk.subarray(0, n));
+  }
+
+  private write(b: Uint8Array): void {
+    if (this.fd === undefined) return;
     try {
-      const b = Buffer.concat(parts);
       let off = 0;
       while (off < b.length) off += fs.writeSync(this.fd, b, off, b.length - off);
     } catch {
@@ -220,7 +243,7 @@ export class SnapshotWriter {
     }
   }
 
-  /** Add one article (its bytes are kept until their chunk is written, at most about a MB later). */
+  /** Add one article (its bytes are copied). */
   add(file: string, size: number, mtime: number, hash: string, bytes: Uint8Array): void {
     if (this.fd === undefined || !HASH_RE.test(hash)) return;
     const name = Buffer.from(file, 'utf8');
@@ -254,8 +277,7 @@ export class SnapshotWriter {
   }
 
   abort(): void {
-    this.chunk = [];
-    this.chunkBytes = 0;
+    this.used = 0;
     if (this.fd !== undefined) { try { fs.closeSync(this.fd); } catch { /* closed */ } }
     this.fd = undefined;
     try { fs.rmSync(this.tmp, { force: true }); } catch { /* nothing to clean */ }

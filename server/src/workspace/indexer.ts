@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { Articles } from './articles';
-import { decodeCached, SnapshotRecord, SnapshotWriter } from './cache';
+import { decodeCached, SnapshotWriter } from './cache';
 import { runJob } from './indexWorker';
 import { IndexJob, IndexResult, IndexWorkerPool, workerCount } from './indexWorkers';
 
@@ -39,11 +39,9 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   const started = Date.now();
   const cache = articles.cache;
   const key = options.manifestKey ?? '';
-  let snapshot = cache.loadSnapshot(key);
-  /** Snapshot records still valid, gathered in phase 1; written out only if anything changed. */
-  const hits: Array<[string, SnapshotRecord]> = [];
   let next: SnapshotWriter | undefined;
-  const ready: Array<{ doc: DocumentAnalysis; lines: Uint32Array; problems: InputProblem[] }> = [];
+  type Ready = { doc: DocumentAnalysis; lines: Uint32Array; problems: InputProblem[] };
+  const ready: Ready[] = [];
   const affected = new Set<string>();
   const wanted = new Set<string>();
   const jobs: IndexJob[] = [];
@@ -51,57 +49,71 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   let done = 0, fromCache = 0, analysed = 0, skipped = 0;
   const total = files.length;
 
-  const accept = (uri: string, bytes: Uint8Array, hash: string): boolean => {
+  const decode = (uri: string, bytes: Uint8Array, hash: string): Ready | undefined => {
     const entry = decodeCached(bytes, uri, -1, hash);
-    if (!entry) return false;
-    ready.push({ doc: entry.doc, lines: entry.lines, problems: entry.doc.problems.slice() });
-    return true;
+    return entry && { doc: entry.doc, lines: entry.lines, problems: entry.doc.problems.slice() };
   };
   const take = (r: IndexResult, job: IndexJob): void => {
     if (r.gone) { done++; return; }
     if (r.skip || !r.packed || !r.hash) { done++; skipped++; for (const a of articles.skipFile(r.uri, r.problems)) affected.add(a); return; }
     const bytes = new Uint8Array(r.packed);
-    if (!accept(r.uri, bytes, r.hash)) {
+    const item = decode(r.uri, bytes, r.hash);
+    if (!item) {
       // the entry did not decode here: analyse it again, without the cache
       if (!job.fresh) retry.push({ ...job, fresh: true }); else { done++; skipped++; }
       return;
     }
+    ready.push(item);
     done++;
     if (r.cached) fromCache++; else analysed++;
     next?.add(r.file, r.size, r.mtime, r.hash, bytes);
   };
 
-  // 1. files whose stamp the snapshot knows: decoded from it, the file is not read
+  // 1. files whose stamp the snapshot knows: decoded from it as it is read, the file itself is not read
+  const position = new Map<string, number>();
   for (let i = 0; i < files.length; i++) {
-    const { uri, file } = files[i];
-    wanted.add(uri);
-    if (options.isOpen?.(uri)) { done++; continue; }
-    const job: IndexJob = { uri, file, maxBytes: articles.maxBytes };
-    const known = snapshot.get(file);
-    let hit = false;
-    if (known) {
-      try {
-        const st = fs.statSync(file);
-        if (st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes && accept(uri, known.bytes, known.hash)) {
-          hit = true; fromCache++; done++;
-          hits.push([file, known]);
-        }
-      } catch { /* read it the long way */ }
-    }
-    if (!hit) jobs.push(job);
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) {
+    wanted.add(files[i].uri);
+    if (options.isOpen?.(files[i].uri)) done++; else position.set(files[i].file, i);
+  }
+  const slots = new Array<Ready | undefined>(files.length);
+  /** The snapshot records taken, without their bytes (a view into a chunk that is gone by then). */
+  const taken = new Map<string, { size: number; mtime: number; hash: string }>();
+  let records = 0, hits = 0;
+  for (const [file, known] of cache.snapshotRecords(key)) {
+    records++;
+    const i = position.get(file);
+    if (i === undefined || slots[i]) continue;
+    try {
+      const st = fs.statSync(file);
+      if (st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
+        const item = decode(files[i].uri, known.bytes, known.hash);
+        if (item) { slots[i] = item; hits++; fromCache++; done++; taken.set(file, { size: known.size, mtime: known.mtime, hash: known.hash }); }
+      }
+    } catch { /* read it the long way */ }
+    if (records % YIELD_EVERY === 0) {
       options.progress?.(done, total);
       await tick();
       if (options.cancelled?.()) break;
     }
   }
-  // the next snapshot: none to write when every article came from the current one unchanged
-  if (jobs.length > 0 || hits.length !== snapshot.size) {
-    next = cache.snapshotWriter(key);
-    for (const [file, r] of hits) next?.add(file, r.size, r.mtime, r.hash, r.bytes);
+  for (let i = 0; i < files.length; i++) {
+    if (slots[i]) ready.push(slots[i]!);
+    else if (position.get(files[i].file) === i && !options.cancelled?.()) jobs.push({ uri: files[i].uri, file: files[i].file, maxBytes: articles.maxBytes });
   }
-  hits.length = 0;
-  snapshot = new Map(); // the old snapshot's buffer can go
+  slots.length = 0;
+  // the next snapshot: none to write when every article came from the current one unchanged;
+  // else it starts with the current one's records still valid (read again, a chunk at a time)
+  if (jobs.length > 0 || hits !== records) {
+    next = cache.snapshotWriter(key);
+    if (next && hits > 0) {
+      for (const [file, known] of cache.snapshotRecords(key)) {
+        const t = taken.get(file);
+        if (!t || t.hash !== known.hash || t.size !== known.size || t.mtime !== known.mtime) continue;
+        taken.delete(file);
+        next.add(file, known.size, known.mtime, known.hash, known.bytes);
+      }
+    }
+  }
 
   // 2. the rest: read, hashed, looked up or analysed by the workers
   const pool = jobs.length > BATCH ? new IndexWorkerPool(Math.min(workerCount(), Math.ceil(jobs.length / BATCH)), cache.dir ?? null) : undefined;

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Articles } from '../../../server/out/workspace/articles';
-import { AnalysisCache } from '../../../server/out/workspace/cache';
+import { AnalysisCache, snapshotChunk } from '../../../server/out/workspace/cache';
 import { findArticles } from '../../../server/out/workspace/files';
 import { indexFiles } from '../../../server/out/workspace/indexer';
 import { SEEDS } from '../../helpers/lspClient';
@@ -132,6 +132,31 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.equal(r.stats.analysed, 1);
     assert.equal(a.index.doc(files[1].uri), undefined);
     assert.equal(a.index.doc(files[0].uri)!.length, fs.readFileSync(files[0].file, 'utf8').length);
+    // the snapshot written then holds the 18 unchanged articles and the changed one
+    const again = await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(again.stats.fromCache, 19);
+    assert.equal(again.stats.workers, 0);
+  });
+
+  it('reads and writes a snapshot in chunks smaller than one article and gets the same analyses', async () => {
+    const first = fresh();
+    await indexFiles(first, list(), { manifestKey: dir });
+    const saved = snapshotChunk.bytes;
+    try {
+      snapshotChunk.bytes = 1000;
+      fs.appendFileSync(list()[3].file, '\nOne more line.\n');
+      const second = fresh();
+      const r = await indexFiles(second, list(), { manifestKey: dir }); // reads in small chunks, writes a new snapshot
+      assert.equal(r.stats.fromCache, 19);
+      const third = fresh();
+      const r3 = await indexFiles(third, list(), { manifestKey: dir });
+      assert.equal(r3.stats.fromCache, 20);
+      assert.equal(r3.stats.workers, 0);
+      for (const { uri } of list()) assert.deepEqual(third.doc(uri), second.doc(uri));
+      assert.equal(diagnosticsOf(third), diagnosticsOf(second));
+    } finally {
+      snapshotChunk.bytes = saved;
+    }
   });
 
   it('skips a file over the size limit with a message', async () => {
