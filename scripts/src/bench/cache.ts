@@ -115,7 +115,8 @@ async function warm(folder: string, n: number, root: string, tag: string, realIn
   const cpu = process.cpuUsage(cpu0);
   gc(); gc();
   const m = process.memoryUsage();
-  console.log(`${stats.files} articles: ${stats.fromCache} from the cache, ${stats.analysed} analysed, ${stats.skipped} skipped`);
+  console.log(`${stats.files} articles: ${stats.fromCache} from the cache, ${stats.analysed} analysed, ${stats.skipped} skipped; ` +
+    `load ${stats.loadMs} ms, index ${stats.indexMs} ms (wall)`);
   console.log(`warm index: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`);
   console.log(`live after gc: heap +${((m.heapUsed - heap0) / 1e6).toFixed(1)} MB, external+arrayBuffers ${((m.external + m.arrayBuffers) / 1e6).toFixed(1)} MB, rss ${(m.rss / 1e6).toFixed(0)} MB (start ${(rss0 / 1e6).toFixed(0)}), peak RSS ${vmHwmMb().toFixed(0)} MB`);
   if (!realIndex) console.log(`documents kept: ${kept.length}, mentions ${kept.reduce((a, d) => a + d.mentions.length, 0)}, quotes ${kept.reduce((a, d) => a + d.quotes.length, 0)}`);
