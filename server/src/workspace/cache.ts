@@ -149,6 +149,7 @@ export class AnalysisCache {
     let fd: number;
     try { fd = fs.openSync(this.snapshotFile(key), 'r'); } catch { return; }
     try {
+      const fileSize = fs.fstatSync(fd).size;
       let buf = Buffer.allocUnsafe(snapshotChunk.bytes);
       let start = 0, end = 0, eof = false;
       /** At least n bytes from start in the buffer, reading more as needed; false at the end of the file. */
@@ -174,7 +175,7 @@ export class AnalysisCache {
         const mtime = buf.readDoubleLE(p); p += 8;
         const hash = buf.toString('latin1', p, p + 16); p += 16;
         const len = buf.readUInt32LE(p);
-        if (!HASH_RE.test(hash) || len > 1 << 30 || !need(fixed + len)) return;
+        if (!HASH_RE.test(hash) || len > fileSize || !need(fixed + len)) return;
         const at = start + fixed;
         start = at + len;
         yield [file, { size, mtime, hash, bytes: buf.subarray(at, at + len) }];

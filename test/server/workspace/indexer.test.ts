@@ -99,7 +99,7 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.equal(diagnosticsOf(fourth), diagnosticsOf(warm));
   });
 
-  it('a truncated snapshot still gives the articles recorded before the cut', async () => {
+  it('a truncated snapshot, or one with a record larger than itself, still gives every article from the cache', async () => {
     await indexFiles(fresh(), list(), { manifestKey: dir });
     const snap = snapshotFiles()[0];
     const b = fs.readFileSync(snap);
@@ -109,6 +109,14 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.equal(r.stats.fromCache, 20, 'the rest came from the entries by content hash');
     assert.equal(r.stats.analysed, 0);
     assert.equal(a.index.size, 20);
+    // a record that claims to be larger than the whole snapshot ends the reading there
+    const b2 = fs.readFileSync(snap);
+    const lenAt = 8 + 4 + b2.readUInt32LE(8) + 32;
+    b2.writeUInt32LE(0xfffffff0, lenAt);
+    fs.writeFileSync(snap, b2);
+    const r2 = await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(r2.stats.fromCache, 20);
+    assert.equal(r2.stats.analysed, 0);
   });
 
   it('keeps a new analyzer or model version from reading old entries', async () => {
