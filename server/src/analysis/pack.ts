@@ -11,8 +11,8 @@
  * string table, the body.
  * Decoding checks the magic, the version, the length, the checksum and every index and count against
  * the bytes left: a truncated, corrupted or foreign buffer is rejected with a PackError, never
- * half-read. Decoded strings shorter than INTERN_MAX are interned (one copy of "Trump" or "said" for
- * the whole workspace); longer ones are slices of the entry's table.
+ * half-read. Decoded strings are interned: one copy of "Trump", "said" or of a quote that several
+ * articles give word for word, for the whole workspace, and none of them keeps a table alive.
  *
  * Round trip: decode(encode(x)) is deep-equal to x for every analysis analyzeDocument produces; a
  * field that this file does not know makes encode throw rather than drop it silently.
@@ -23,6 +23,7 @@ import { ArticleMetadata, Claim, DocumentAnalysis, InputProblem, LocalEntity, Me
 export const PACK_MAGIC = 0x504c5942; // "BYLP" little-endian
 export const PACK_VERSION = 1;
 const HEADER = 12;
+/** Local entities with one alias of at most this length share one frozen alias array. */
 const INTERN_MAX = 24;
 
 export class PackError extends Error {}
@@ -393,18 +394,23 @@ class Reader {
     const a = buf.toString('latin1', this.pos, this.pos + aLen);
     const b = buf.toString('utf16le', this.pos + aLen, this.pos + aLen + bLen);
     this.pos += aLen + bLen;
+    const a0 = this.pos - aLen - bLen, b0 = a0 + aLen;
     let ia = 0, ib = 0;
     const table = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const len = lens[i] >>> 1;
-      let s: string;
-      if (lens[i] & 1) { if (ib + len > b.length) this.fail('string beyond its blob'); s = b.slice(ib, ib + len); ib += len; }
-      else { if (ia + len > a.length) this.fail('string beyond its blob'); s = a.slice(ia, ia + len); ia += len; }
-      if (len <= INTERN_MAX) {
-        const c = interned.get(s);
-        if (c !== undefined) s = c; else interned.set(s, s);
+      const wide = (lens[i] & 1) === 1;
+      let s: string, from: number;
+      if (wide) { if (ib + len > b.length) this.fail('string beyond its blob'); s = b.slice(ib, ib + len); from = b0 + 2 * ib; ib += len; }
+      else { if (ia + len > a.length) this.fail('string beyond its blob'); s = a.slice(ia, ia + len); from = a0 + ia; ia += len; }
+      let c = interned.get(s);
+      if (c === undefined) {
+        // the first time this string is seen: a copy of its own, since a slice (13 characters or
+        // more) would keep this entry's whole blob alive for as long as the string lives
+        c = len < 13 ? s : wide ? buf.toString('utf16le', from, from + 2 * len) : buf.toString('latin1', from, from + len);
+        interned.set(c, c);
       }
-      table[i] = s;
+      table[i] = c;
     }
     if (ia !== a.length || ib !== b.length) this.fail('string blobs longer than the table');
     this.table = table;
