@@ -312,7 +312,7 @@ function oneString(s: string): string[] {
   return a;
 }
 
-/** Forget the interned strings and shared arrays (tests; a workspace that changed completely). */
+/** Forget the interned strings and shared arrays (at the start of each index run, so that they never outlive their analyses). */
 export function clearInterned(): void {
   interned.clear();
   oneStrings.clear();

@@ -11,6 +11,7 @@
  */
 import * as fs from 'node:fs';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
+import { clearInterned } from '../analysis/pack';
 import { Articles } from './articles';
 import { decodeCached, SnapshotWriter } from './cache';
 import { runJob } from './indexWorker';
@@ -43,6 +44,8 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 export async function indexFiles(articles: Articles, files: Array<{ uri: string; file: string }>, options: IndexRunOptions = {}):
   Promise<{ affected: Set<string>; stats: IndexRunStats }> {
   const started = Date.now();
+  // strings are interned per run (pack.ts): what the previous run's analyses alone used can go
+  clearInterned();
   const cache = articles.cache;
   const key = options.manifestKey ?? '';
   let next: SnapshotWriter | undefined;
