@@ -39,7 +39,7 @@ const ROLE_TEXT = 5;
 const ROLES = 6;
 const VEC = ROLES * R;
 /** The word cache is emptied when it would grow past this many words. */
-const CACHE_WORDS = 1 << 15;
+const CACHE_WORDS = 1 << 16;
 const NEG = -1e30;
 
 /** One weight set as int16 rows: rowOf(bucket) → its row, and the scale that turns ints back into weights. */
