@@ -34,7 +34,10 @@ import { L, Weights, isInside, labelType, maskedTransitions, viterbi9 } from './
 /** Ints per table row and per cached role vector: pass 1's nine label weights, then pass 2's. */
 const R = 18;
 const ROLE_SELF = 0, ROLE_M1 = 1, ROLE_P1 = 2, ROLE_M2 = 3, ROLE_P2 = 4;
-/** The word's Initial, Headline, Case and AllCapsWord features in running text (not sentence-initial, not a headline). */
+/**
+ * The word in running text (not sentence-initial, not a headline): its ROLE_SELF vector plus its
+ * Initial, Headline, Case and AllCapsWord features there (integer sums, so the grouping changes nothing).
+ */
 const ROLE_TEXT = 5;
 const ROLES = 6;
 const VEC = ROLES * R;
@@ -145,6 +148,9 @@ export class FastTagger {
   private readonly gazTokM1Off = new Int32Array(32 * 32);
   private readonly gazTokP1Off = new Int32Array(32 * 32);
   private readonly runPosOff = new Int32Array(16);
+  /** Rows (or -1) of the second pass's Prior (prior 0..5, cap) and PriorLong (0..4, cap) features. */
+  private readonly priorRow = new Int32Array(12);
+  private readonly priorLongRow = new Int32Array(10);
   /** 2^16-bit filter over the gazetteer keys' low bits: most lookups stop here. */
   private readonly gazFilter = new Int32Array(2048);
 
@@ -184,6 +190,8 @@ export class FastTagger {
       this.gazTokP1Off[u * 32 + v] = off(mix2(T.GazTokP1, u, v));
     }
     for (let l = 0; l < 4; l++) for (let r = 0; r < 4; r++) this.runPosOff[l * 4 + r] = off(mix2(T.RunPos, l, r));
+    for (let pr = 0; pr < 6; pr++) for (let cap = 0; cap < 2; cap++) this.priorRow[pr * 2 + cap] = this.rowOf(mix2(T.Prior, pr, cap) & this.mask);
+    for (let pl = 0; pl < 5; pl++) for (let cap = 0; cap < 2; cap++) this.priorLongRow[pl * 2 + cap] = this.rowOf(mix2(T.PriorLong, pl, cap) & this.mask);
     for (const k of this.lex.gaz.keys()) this.gazFilter[(k & 0xffff) >>> 5] |= 1 << (k & 31);
     // the gazetteer as an open-addressed table (values are never 0)
     let gsize = 16;
@@ -382,6 +390,7 @@ export class FastTagger {
       this.addRow(v, to, mix3(T.Case, cs, cap, 0) & m);
       if ((f & 4) && len > 1) this.addRow(v, to, mix2(T.AllCapsWord, 0, len > 4 ? 4 : len) & m);
     }
+    for (let y = 0; y < R; y++) v[to + y] += v[so + y];
     // the word as a neighbour
     const suf3 = hashRange(w, Math.max(0, len - 3), len);
     const m1 = o + ROLE_M1 * R, p1 = o + ROLE_P1 * R, m2 = o + ROLE_M2 * R, p2 = o + ROLE_P2 * R;
@@ -504,16 +513,17 @@ export class FastTagger {
     prior.fill(0, 0, n); priorLong.fill(0, 0, n);
     this.priors(n, pass1, prior, priorLong);
     const acc2 = this.acc2, rows = this.rows, m = this.mask, s2 = this.scale2, wShort = this.wShort;
+    const priorRow = this.priorRow, priorLongRow = this.priorLongRow;
     for (let i = 0; i < n; i++) {
       const sl = slot[i], cap = wFlags[sl] & 1, pr = prior[i];
       const o = i * L;
-      let r = this.rowOf(mix2(T.Prior, pr, cap) & m);
+      let r = priorRow[pr * 2 + cap];
       if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       if (pr !== 0) {
         r = this.rowOf(mix2(T.PriorShort, pr, wShort[sl]) & m);
         if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       }
-      r = this.rowOf(mix2(T.PriorLong, priorLong[i], cap) & m);
+      r = priorLongRow[priorLong[i] * 2 + cap];
       if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       for (let y = 0; y < L; y++) em[o + y] = acc2[o + y] * s2;
     }
@@ -609,7 +619,7 @@ export class FastTagger {
       dyn[d++] = mix2(T.ShortR, s0, sp1);
       dyn[d++] = mix2(T.LowerM1Short0, lm1, s0);
       dyn[d++] = mix2(T.LowerP1Short0, lp1, s0);
-      const text = hd === 0 && initial === 0; // then the word's ROLE_TEXT vector has these four
+      const text = hd === 0 && initial === 0; // then the word's ROLE_TEXT vector has these four (and ROLE_SELF)
       if (!text) {
         dyn[d++] = mix3(T.Initial, initial, hd, s0);
         dyn[d++] = mix2(T.Headline, hd, s0);
@@ -669,27 +679,27 @@ export class FastTagger {
 
       // cached per-word sums: the word, and its neighbours in their positions
       // (slot 0 is the sentence border: its role vectors are the BOS/EOS ones)
-      const vs = sl * VEC + ROLE_SELF * R, vt = (text ? sl : 0) * VEC + ROLE_TEXT * R;
+      const vs = sl * VEC + (text ? ROLE_TEXT : ROLE_SELF) * R;
       const vm1 = slm1 * VEC + ROLE_M1 * R, vm2 = slm2 * VEC + ROLE_M2 * R;
       const vp1 = slp1 * VEC + ROLE_P1 * R, vp2 = slp2 * VEC + ROLE_P2 * R;
-      let a0 = vec[vs + 0] + vec[vm1 + 0] + vec[vm2 + 0] + vec[vp1 + 0] + vec[vp2 + 0] + vec[vt + 0];
-      let a1 = vec[vs + 1] + vec[vm1 + 1] + vec[vm2 + 1] + vec[vp1 + 1] + vec[vp2 + 1] + vec[vt + 1];
-      let a2 = vec[vs + 2] + vec[vm1 + 2] + vec[vm2 + 2] + vec[vp1 + 2] + vec[vp2 + 2] + vec[vt + 2];
-      let a3 = vec[vs + 3] + vec[vm1 + 3] + vec[vm2 + 3] + vec[vp1 + 3] + vec[vp2 + 3] + vec[vt + 3];
-      let a4 = vec[vs + 4] + vec[vm1 + 4] + vec[vm2 + 4] + vec[vp1 + 4] + vec[vp2 + 4] + vec[vt + 4];
-      let a5 = vec[vs + 5] + vec[vm1 + 5] + vec[vm2 + 5] + vec[vp1 + 5] + vec[vp2 + 5] + vec[vt + 5];
-      let a6 = vec[vs + 6] + vec[vm1 + 6] + vec[vm2 + 6] + vec[vp1 + 6] + vec[vp2 + 6] + vec[vt + 6];
-      let a7 = vec[vs + 7] + vec[vm1 + 7] + vec[vm2 + 7] + vec[vp1 + 7] + vec[vp2 + 7] + vec[vt + 7];
-      let a8 = vec[vs + 8] + vec[vm1 + 8] + vec[vm2 + 8] + vec[vp1 + 8] + vec[vp2 + 8] + vec[vt + 8];
-      let b0 = vec[vs + 9] + vec[vm1 + 9] + vec[vm2 + 9] + vec[vp1 + 9] + vec[vp2 + 9] + vec[vt + 9];
-      let b1 = vec[vs + 10] + vec[vm1 + 10] + vec[vm2 + 10] + vec[vp1 + 10] + vec[vp2 + 10] + vec[vt + 10];
-      let b2 = vec[vs + 11] + vec[vm1 + 11] + vec[vm2 + 11] + vec[vp1 + 11] + vec[vp2 + 11] + vec[vt + 11];
-      let b3 = vec[vs + 12] + vec[vm1 + 12] + vec[vm2 + 12] + vec[vp1 + 12] + vec[vp2 + 12] + vec[vt + 12];
-      let b4 = vec[vs + 13] + vec[vm1 + 13] + vec[vm2 + 13] + vec[vp1 + 13] + vec[vp2 + 13] + vec[vt + 13];
-      let b5 = vec[vs + 14] + vec[vm1 + 14] + vec[vm2 + 14] + vec[vp1 + 14] + vec[vp2 + 14] + vec[vt + 14];
-      let b6 = vec[vs + 15] + vec[vm1 + 15] + vec[vm2 + 15] + vec[vp1 + 15] + vec[vp2 + 15] + vec[vt + 15];
-      let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16] + vec[vt + 16];
-      let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17] + vec[vt + 17];
+      let a0 = vec[vs + 0] + vec[vm1 + 0] + vec[vm2 + 0] + vec[vp1 + 0] + vec[vp2 + 0];
+      let a1 = vec[vs + 1] + vec[vm1 + 1] + vec[vm2 + 1] + vec[vp1 + 1] + vec[vp2 + 1];
+      let a2 = vec[vs + 2] + vec[vm1 + 2] + vec[vm2 + 2] + vec[vp1 + 2] + vec[vp2 + 2];
+      let a3 = vec[vs + 3] + vec[vm1 + 3] + vec[vm2 + 3] + vec[vp1 + 3] + vec[vp2 + 3];
+      let a4 = vec[vs + 4] + vec[vm1 + 4] + vec[vm2 + 4] + vec[vp1 + 4] + vec[vp2 + 4];
+      let a5 = vec[vs + 5] + vec[vm1 + 5] + vec[vm2 + 5] + vec[vp1 + 5] + vec[vp2 + 5];
+      let a6 = vec[vs + 6] + vec[vm1 + 6] + vec[vm2 + 6] + vec[vp1 + 6] + vec[vp2 + 6];
+      let a7 = vec[vs + 7] + vec[vm1 + 7] + vec[vm2 + 7] + vec[vp1 + 7] + vec[vp2 + 7];
+      let a8 = vec[vs + 8] + vec[vm1 + 8] + vec[vm2 + 8] + vec[vp1 + 8] + vec[vp2 + 8];
+      let b0 = vec[vs + 9] + vec[vm1 + 9] + vec[vm2 + 9] + vec[vp1 + 9] + vec[vp2 + 9];
+      let b1 = vec[vs + 10] + vec[vm1 + 10] + vec[vm2 + 10] + vec[vp1 + 10] + vec[vp2 + 10];
+      let b2 = vec[vs + 11] + vec[vm1 + 11] + vec[vm2 + 11] + vec[vp1 + 11] + vec[vp2 + 11];
+      let b3 = vec[vs + 12] + vec[vm1 + 12] + vec[vm2 + 12] + vec[vp1 + 12] + vec[vp2 + 12];
+      let b4 = vec[vs + 13] + vec[vm1 + 13] + vec[vm2 + 13] + vec[vp1 + 13] + vec[vp2 + 13];
+      let b5 = vec[vs + 14] + vec[vm1 + 14] + vec[vm2 + 14] + vec[vp1 + 14] + vec[vp2 + 14];
+      let b6 = vec[vs + 15] + vec[vm1 + 15] + vec[vm2 + 15] + vec[vp1 + 15] + vec[vp2 + 15];
+      let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16];
+      let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17];
       for (let k = 0; k < d; k++) {
         const f = dyn[k] & m;
         const wi = (f >>> 5) << 1;
