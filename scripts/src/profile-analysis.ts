@@ -7,9 +7,10 @@
  *
  * Each round times the stages of analyzeDocument one by one (layout, metadata, NER, buildMentions,
  * coref, quotes, claims: the same calls analyze.ts makes) and then analyzeDocument itself, with
- * process.cpuUsage() (user + system CPU time: what the analysis costs a core, whatever else the
- * machine is doing). The first round includes loading the models and warming up; the figures to
- * quote are the later rounds'. MB are millions of UTF-16 code units of article text.
+ * process.cpuUsage() (user + system CPU time: what the analysis costs a core). On a shared machine
+ * CPU time still grows with the load (the analysis is bound by memory, and caches are shared), so
+ * compare figures measured side by side. The first round includes loading the models and warming up;
+ * the figures to quote are the later rounds'. MB are millions of UTF-16 code units of article text.
  *
  * --check FILE compares every analysis with FILE (a JSON array of DocumentAnalysis in the same
  * order, uri 'file://' + path) field by field, as JSON, and prints the number of documents that
