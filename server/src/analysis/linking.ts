@@ -152,6 +152,7 @@ export class Linker {
   private readonly docAcronyms = new Map<string, Array<[string, string]>>();
   private readonly byId = new Map<string, GlobalEntity>();
   private overrides = new CompiledOverrides();
+  private movedRefs: LocalRef[] = [];
 
   /** Set the user's merges and splits. The caller re-adds every document afterwards (WorkspaceIndex.setOverrides does). */
   setOverrides(o: LinkOverrides): void {
@@ -163,7 +164,7 @@ export class Linker {
 
   /** Replace one document's local entities; returns the ids of entities that changed. */
   update(doc: DocumentAnalysis | undefined, uri: string): Set<string> {
-    if (doc && this.sameLinking(uri, doc)) return new Set();
+    if (doc && this.sameLinking(uri, doc)) { this.movedRefs = []; return new Set(); }
     return this.updateMany([[uri, doc]]);
   }
 
@@ -210,6 +211,7 @@ export class Linker {
    * touch is re-linked once, however many of the documents touch it. Returns the ids of entities that changed.
    */
   updateMany(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
+    this.movedRefs = [];
     const touched = new Set<string>();
     const changed = new Set<string>();
     for (const [uri] of items) {
@@ -294,8 +296,18 @@ export class Linker {
     return sorted[0][0];
   }
 
+  /**
+   * The local entities of documents that the last update linked to another entity, or whose entity
+   * now has another id or name (other than those of the updated documents, which are new anyway).
+   */
+  moved(): LocalRef[] {
+    return this.movedRefs;
+  }
+
   private relinkBucket(bucket: string, changed: Set<string>): void {
+    const before: Array<[LocalRef, GlobalEntity]> = [];
     for (const old of this.clustersByBucket.get(bucket) ?? []) {
+      for (const r of old.members) before.push([r, old]);
       changed.add(old.id);
       this.byId.delete(old.id);
       for (const r of old.members) {
@@ -304,7 +316,7 @@ export class Linker {
       }
     }
     const members = [...(this.buckets.get(bucket)?.values() ?? [])];
-    if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); return; }
+    if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); this.noteMoves(before); return; }
     const entities: GlobalEntity[] = [];
     for (const cluster of clusterBucket(bucket, members)) {
       const g = makeEntity(bucket, cluster, this.byId);
@@ -318,6 +330,14 @@ export class Linker {
       }
     }
     this.clustersByBucket.set(bucket, entities);
+    this.noteMoves(before);
+  }
+
+  private noteMoves(before: Array<[LocalRef, GlobalEntity]>): void {
+    for (const [r, old] of before) {
+      const now = this.entityOf.get(r.uri)?.get(r.local);
+      if (!now || now.id !== old.id || now.name !== old.name) this.movedRefs.push(r);
+    }
   }
 
   /** The global entity of a document's local entity. */

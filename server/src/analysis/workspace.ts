@@ -7,7 +7,7 @@
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchesAt, matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, QuoteRef, withQuoteWords } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker } from './linking';
@@ -31,8 +31,6 @@ export class WorkspaceIndex implements CheckContext {
   private readonly entityDiagnostics = new Map<string, Map<string, Disagreement[]>>();
   /** Document → quote index → the disagreements about that quote. */
   private readonly quoteDiagnostics = new Map<string, Map<number, Disagreement[]>>();
-  /** Document → quote index → the same quote in other sources (kept with the diagnostics, updated with them). */
-  private readonly quoteMatches = new Map<string, Map<number, QuoteRef[]>>();
   private disabled: Set<string>;
   private ignored = new Set<string>();
   /** Labels by uri, for the analysis they were made from (checks ask for them many times). */
@@ -63,13 +61,9 @@ export class WorkspaceIndex implements CheckContext {
   }
 
   private apply(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
-    return withQuoteWords(() => this.applyNow(items));
-  }
-
-  private applyNow(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
     const affected = new Set<string>();
     for (const [uri] of items) affected.add(uri);
-    // quotes that matched (or may match) the old versions' quotes
+    // quotes whose matches may involve the old versions' quotes
     const quoteDirty = new Map<string, Set<number> | 'all'>();
     const mark = (uri: string, index: number | 'all'): void => {
       const cur = quoteDirty.get(uri);
@@ -77,17 +71,10 @@ export class WorkspaceIndex implements CheckContext {
       if (index === 'all') { quoteDirty.set(uri, 'all'); return; }
       if (cur) cur.add(index); else quoteDirty.set(uri, new Set([index]));
     };
-    for (const [uri] of items) {
-      const old = this.docs.get(uri);
-      if (old) for (const r of this.quoteIndex.candidatesOfDoc(uri, old)) mark(r.uri, r.index);
-    }
+    for (const [uri] of items) if (this.docs.has(uri)) for (const r of this.quoteIndex.neighboursOfDoc(uri)) mark(r.uri, r.index);
     // entities of the old versions (their diagnostics move with the document's offsets)
     const recheck = new Set<string>();
     const single = items.length === 1;
-    // one document whose direct quotes keep their words (typing outside quotes): every quote keeps its
-    // matches, those in that document under their new indices
-    const kept = single ? directQuotesKept(this.docs.get(items[0][0]), items[0][1]) : undefined;
-    const keptUri = items[0]?.[0];
     if (single) {
       const [uri] = items[0];
       this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
@@ -100,10 +87,21 @@ export class WorkspaceIndex implements CheckContext {
     const allNew = items.length > 1 && this.docs.size === items.length;
     for (const [uri, doc] of items) {
       mark(uri, 'all');
-      if (doc && !allNew) for (const r of this.quoteIndex.candidatesOfDoc(uri, doc)) mark(r.uri, r.index);
+      if (doc && !allNew) for (const r of this.quoteIndex.neighboursOfDoc(uri)) mark(r.uri, r.index);
     }
     const changed = single ? this.linker.update(items[0][1], items[0][0]) : this.linker.updateMany(items);
     for (const id of changed) recheck.add(id);
+    if (!allNew) {
+      // speakers linked to another entity (or renamed): their quotes, and the quotes matching them, say so
+      for (const r of this.linker.moved()) {
+        if (quoteDirty.get(r.uri) === 'all') continue;
+        this.docs.get(r.uri)?.quotes.forEach((q, index) => {
+          if (q.kind !== 'direct' || q.speaker?.local !== r.local) return;
+          mark(r.uri, index);
+          for (const n of this.quoteIndex.neighboursOfQuote(r.uri, index)) mark(n.uri, n.index);
+        });
+      }
+    }
     if (single && items[0][1]) {
       const [uri, doc] = items[0];
       doc!.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
@@ -118,28 +116,19 @@ export class WorkspaceIndex implements CheckContext {
     for (const [uri, which] of quoteDirty) {
       const doc = this.docs.get(uri);
       const before = this.quoteDiagnostics.get(uri);
-      if (!doc) { this.quoteMatches.delete(uri); if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      if (!doc) { if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
       const after = which === 'all' ? new Map<number, Disagreement[]>() : new Map(before ?? []);
-      const indices = which === 'all' ? doc.quotes.map((_, i) => i) : [...which];
       let differs = false;
-      const refsBefore = this.quoteMatches.get(uri);
-      const refs = which === 'all' ? new Map<number, QuoteRef[]>() : new Map(refsBefore ?? []);
-      for (const qi of indices) {
+      const check = (qi: number): void => {
         const q = doc.quotes[qi];
-        let matches: QuoteMatch[];
-        if (q?.kind !== 'direct') matches = [];
-        else if (kept) {
-          const old = refsBefore?.get(uri === keptUri ? kept.newToOld.get(qi)! : qi) ?? [];
-          matches = matchesAt(this, q, old.map((r) => (r.uri === keptUri ? { uri: r.uri, index: kept.oldToNew.get(r.index)! } : r)));
-        } else matches = matchQuotes(this, this.quoteIndex, uri, q);
-        if (matches.length) refs.set(qi, matches.map((m) => m.ref)); else refs.delete(qi);
-        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi, matches) : NONE;
+        const found = q?.kind === 'direct' ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
         if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
-      }
+      };
+      if (which === 'all') for (const r of this.quoteIndex.quotesOfDoc(uri)) check(r.index);
+      else for (const qi of which) check(qi);
       if (which === 'all' && before) for (const qi of before.keys()) if (!after.has(qi)) differs = true;
       if (after.size) this.quoteDiagnostics.set(uri, after); else this.quoteDiagnostics.delete(uri);
-      if (refs.size) this.quoteMatches.set(uri, refs); else this.quoteMatches.delete(uri);
       if (differs) affected.add(uri);
     }
     return affected;
@@ -262,14 +251,10 @@ export class WorkspaceIndex implements CheckContext {
     return quote.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, quote) : [];
   }
 
-  /** The same quote in other sources, as found when the index was last updated: where each is (no word differences). */
+  /** The same quote in other sources, as the index holds them: where each is. */
   sameQuotePlaces(uri: string, index: number): Array<{ uri: string; start: number }> {
-    const out: Array<{ uri: string; start: number }> = [];
-    for (const r of this.quoteMatches.get(uri)?.get(index) ?? []) {
-      const q = this.docs.get(r.uri)?.quotes[r.index];
-      if (q) out.push({ uri: r.uri, start: q.start });
-    }
-    return out;
+    const q = this.docs.get(uri)?.quotes[index];
+    return q ? this.sameQuotes(uri, q).map((m) => ({ uri: m.ref.uri, start: m.quote.start })) : [];
   }
 
   /** Quotes spoken by an entity across the workspace (index: the quote's index in its document). */
@@ -313,26 +298,6 @@ export class WorkspaceIndex implements CheckContext {
     }
     return out;
   }
-}
-
-/**
- * When two versions of a document have the same direct quotes, word for word and in the same order
- * (the only quotes that are matched): the indices of those quotes in one version and the other.
- */
-function directQuotesKept(a: DocumentAnalysis | undefined, b: DocumentAnalysis | undefined):
-  { oldToNew: Map<number, number>; newToOld: Map<number, number> } | undefined {
-  if (!a || !b) return undefined;
-  const da: number[] = [], db: number[] = [];
-  a.quotes.forEach((q, i) => { if (q.kind === 'direct') da.push(i); });
-  b.quotes.forEach((q, i) => { if (q.kind === 'direct') db.push(i); });
-  if (da.length !== db.length) return undefined;
-  const oldToNew = new Map<number, number>(), newToOld = new Map<number, number>();
-  for (let k = 0; k < da.length; k++) {
-    if (a.quotes[da[k]].text !== b.quotes[db[k]].text) return undefined;
-    oldToNew.set(da[k], db[k]);
-    newToOld.set(db[k], da[k]);
-  }
-  return { oldToNew, newToOld };
 }
 
 /** Adds to affected every document whose list differs between two per-document maps. */
