@@ -23,6 +23,9 @@ export interface IndexOptions {
 
 const NONE: Disagreement[] = [];
 
+/** What the entity checks read from one document about one entity: the words (sig) and where they are (start, end pairs). */
+interface Footprint { sig: string; places: number[] }
+
 export class WorkspaceIndex implements CheckContext {
   private readonly docs = new Map<string, DocumentAnalysis>();
   private readonly linker = new Linker();
@@ -75,9 +78,13 @@ export class WorkspaceIndex implements CheckContext {
     // entities of the old versions (their diagnostics move with the document's offsets)
     const recheck = new Set<string>();
     const single = items.length === 1;
+    /** What the checks read of the old version, entity by entity (one document edited). */
+    let oldPrints: Map<string, Footprint> | undefined;
     if (single) {
       const [uri] = items[0];
-      this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
+      const old = this.docs.get(uri);
+      if (old) oldPrints = this.footprints(uri, old);
+      for (const id of oldPrints?.keys() ?? []) recheck.add(id);
     }
     for (const [uri, doc] of items) {
       if (doc) this.docs.set(uri, doc); else { this.docs.delete(uri); this.labels.delete(uri); }
@@ -104,7 +111,14 @@ export class WorkspaceIndex implements CheckContext {
     }
     if (single && items[0][1]) {
       const [uri, doc] = items[0];
-      doc!.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
+      const prints = this.footprints(uri, doc!);
+      for (const [id, now] of prints) {
+        recheck.add(id);
+        // linking unchanged and the document gives the entity's checks the same words, only elsewhere in
+        // the text: every diagnostic about the entity stays, with the places in this document moved
+        const was = oldPrints?.get(id);
+        if (changed.size === 0 && was && was.sig === now.sig && this.movePlaces(id, uri, was.places, now.places, affected)) recheck.delete(id);
+      }
     }
     for (const id of recheck) {
       const before = this.entityDiagnostics.get(id);
@@ -132,6 +146,92 @@ export class WorkspaceIndex implements CheckContext {
       if (differs) affected.add(uri);
     }
     return affected;
+  }
+
+  /**
+   * For each global entity of a document: everything the entity checks read from the document (the
+   * mentions' words and titles, the claims, the document's label) apart from where it is, and where.
+   */
+  private footprints(uri: string, doc: DocumentAnalysis): Map<string, Footprint> {
+    const locals = new Map<string, number[]>();
+    doc.entities.forEach((_, local) => {
+      const g = this.linker.entityFor(uri, local);
+      if (!g) return;
+      const list = locals.get(g.id);
+      if (list) list.push(local); else locals.set(g.id, [local]);
+    });
+    const out = new Map<string, Footprint>();
+    const label = this.label(uri);
+    for (const [id, list] of locals) {
+      const sig: Array<string | number | boolean | undefined> = [label];
+      const places: number[] = [];
+      const mentions: Mention[] = [];
+      for (const local of list) for (const k of doc.entities[local].mentions) mentions.push(doc.mentions[k]);
+      if (list.length > 1) mentions.sort((a, b) => a.start - b.start);
+      for (const m of mentions) {
+        sig.push(m.text, m.title?.text, m.title?.normalized, m.title?.rank);
+        places.push(m.start, m.end);
+        if (m.title) places.push(m.title.start, m.title.end);
+      }
+      for (const c of doc.claims) {
+        if (!list.includes(c.local)) continue;
+        sig.push('\u0002', c.local, c.predicate, c.hedged, c.hedge, c.text, c.value, c.date?.value, c.place?.text,
+          c.place ? this.linker.entityFor(uri, c.place.local)?.id ?? '' : undefined);
+        places.push(c.start, c.end);
+        if (c.date) places.push(c.date.start, c.date.end);
+        if (c.place) places.push(c.place.start, c.place.end);
+      }
+      out.set(id, { sig: sig.map((x) => (x === undefined ? '' : String(x))).join('\u0001'), places });
+    }
+    return out;
+  }
+
+  /**
+   * Move the places in one document of the diagnostics about an entity (their own range there, and
+   * the related places pointing there) from the old places to the new. False, changing nothing, when
+   * a place is not one of the old places.
+   */
+  private movePlaces(id: string, uri: string, was: number[], now: number[], affected: Set<string>): boolean {
+    const byUri = this.entityDiagnostics.get(id);
+    if (!byUri) return true;
+    if (was.length !== now.length) return false;
+    const to = new Map<string, [number, number]>();
+    for (let k = 0; k < was.length; k += 2) {
+      const key = `${was[k]}:${was[k + 1]}`;
+      const p = to.get(key);
+      if (p && (p[0] !== now[k] || p[1] !== now[k + 1])) return false;
+      to.set(key, [now[k], now[k + 1]]);
+    }
+    const updates: Array<[string, Disagreement[]]> = [];
+    for (const [at, list] of byUri) {
+      let next: Disagreement[] | undefined;
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i];
+        let moved = d;
+        if (at === uri) {
+          const p = to.get(`${d.start}:${d.end}`);
+          if (!p) return false;
+          if (p[0] !== d.start || p[1] !== d.end) moved = { ...d, start: p[0], end: p[1] };
+        }
+        if (d.related.some((r) => r.uri === uri)) {
+          const related: Disagreement['related'] = [];
+          for (const r of d.related) {
+            if (r.uri !== uri) { related.push(r); continue; }
+            const p = to.get(`${r.start}:${r.end}`);
+            if (!p) return false;
+            related.push(p[0] !== r.start || p[1] !== r.end ? { ...r, start: p[0], end: p[1] } : r);
+          }
+          moved = { ...moved, related };
+        }
+        if (moved !== d) { next ??= [...list]; next[i] = moved; }
+      }
+      if (next) updates.push([at, next]);
+    }
+    for (const [at, list] of updates) {
+      if (!sameList(byUri.get(at)!, list)) affected.add(at);
+      byUri.set(at, list);
+    }
+    return true;
   }
 
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
