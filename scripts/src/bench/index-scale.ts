@@ -1,5 +1,5 @@
 /**
- * npm run bench:index -- [count...] [--edits N] [--diagnostics out.json [--against before.json]]
+ * npm run bench:index -- [count...] [--edits N] [--verify] [--diagnostics out.json [--against before.json]]
  *
  * The workspace index alone, in process, on the benchmark's 10,000-article workspace (analyses read
  * from /work/fixtures/ws10k.part*.jsonl, or BYLINE_WS_ANALYSES=a.jsonl,b.jsonl): for each count
@@ -7,7 +7,8 @@
  * `new WorkspaceIndex().setMany(docs)` in CPU seconds, the heap the index keeps (gc() before and after;
  * run with --expose-gc), then edits: the article nearest 5 KB, a sentence typed at the start of a
  * random line, analysed again (timed apart), `index.set(doc)` and `index.diagnostics(uri)` for every
- * uri it returns (p50 / p95 over the edits).
+ * uri it returns (p50 / p95 over the edits); --verify then compares every document's diagnostics with
+ * those of an index built afresh.
  *
  * --diagnostics out.json instead indexes the 924 PolNeAR baseline analyses (/work/fixtures/polnear924.baseline.json,
  * or BYLINE_POLNEAR_BASELINE) and writes every document's diagnostics; with --against before.json it
@@ -56,7 +57,7 @@ function scale(all: DocumentAnalysis[], n: number, edits: number): void {
   const target = docs.slice(0, 2000).map((d) => ({ d, size: Math.abs(d.length - 5000) })).sort((a, b) => a.size - b.size)[0].d;
   let text = fs.readFileSync(fileURLToPath(target.uri), 'utf8');
   const r = rng(1234);
-  const times: number[] = [], analyse: number[] = [], fanout: number[] = [];
+  const times: number[] = [], cpu: number[] = [], analyse: number[] = [], fanout: number[] = [];
   for (let i = 0; i < edits; i++) {
     const lines = text.split('\n');
     const line = Math.floor(r() * lines.length);
@@ -65,16 +66,26 @@ function scale(all: DocumentAnalysis[], n: number, edits: number): void {
     const a0 = performance.now();
     const doc = analyzeDocument(target.uri, text, i + 1);
     analyse.push(performance.now() - a0);
-    const t0 = performance.now();
+    const t0 = performance.now(), u0 = cpuMs();
     const affected = index.set(doc);
     for (const u of affected) index.diagnostics(u);
     times.push(performance.now() - t0);
+    cpu.push(cpuMs() - u0);
     fanout.push(affected.size);
+  }
+  if (args.includes('--verify')) {
+    // the diagnostics kept edit by edit are those of an index built afresh (entity ids aside)
+    const fresh = new WorkspaceIndex();
+    fresh.setMany(index.uris().map((u) => index.doc(u)!));
+    const shown = (w: WorkspaceIndex, uri: string): string => JSON.stringify(w.diagnostics(uri).map((d) => [d.code, d.severity, d.start, d.end, d.message, d.related]));
+    const differ = index.uris().filter((u) => shown(index, u) !== shown(fresh, u));
+    console.log(`after the edits, ${differ.length} documents' diagnostics differ from an index built afresh${differ.length ? `: ${differ.slice(0, 5).join(' ')}` : ''}`);
   }
   const f = (x: number): string => x.toFixed(1);
   console.log(`${String(n).padStart(6)} articles: setMany ${f(setCpu)} ms CPU (${f(setWall)} ms wall), ${(setCpu / n).toFixed(3)} ms/article; ` +
     `index heap ${f(after - before)} MB; ${diagCount} diagnostics (${related} related) read in ${f(diagCpu)} ms; ` +
-    `edit set+diagnostics p50 ${f(median(times))} / p95 ${f(p95(times))} ms (max ${f(Math.max(...times))}), ` +
+    `edit set+diagnostics p50 ${f(median(times))} / p95 ${f(p95(times))} ms wall (max ${f(Math.max(...times))}), ` +
+    `p50 ${f(median(cpu))} / p95 ${f(p95(cpu))} ms CPU, ` +
     `affected uris p50 ${median(fanout)} max ${Math.max(...fanout)}; analyzeDocument p50 ${f(median(analyse))} / p95 ${f(p95(analyse))} ms ` +
     `(${target.uri.split('/').pop()}, ${target.length} chars)`);
 }

@@ -8,6 +8,30 @@ import { entityAcronym, firstName } from './coref';
 import { DocumentAnalysis, EntityType, LocalEntity } from './model';
 import { acronymOf, basicFold, firstNamesCompatible, foldWord, nameKey, nameWords, orgKey, slug } from './normalize';
 
+/**
+ * A string function remembered by argument (names recur across thousands of articles). The memory is
+ * dropped whole when it grows past a bound.
+ */
+export function memo(fn: (s: string) => string, max = 100000): (s: string) => string {
+  let cache = new Map<string, string>();
+  return (s: string): string => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= max) cache = new Map();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+/** foldWord, remembered. */
+export const foldWordMemo = memo(foldWord);
+const surnameKey = memo((name: string): string => { const words = nameWords(name); return words.length ? foldWordMemo(words[words.length - 1]) : ''; });
+const orgKeyMemo = memo(orgKey);
+const nameKeyMemo = memo(nameKey);
+const firstNameOf = memo((name: string): string => firstName({ text: name }));
+
 export interface LocalRef {
   uri: string;
   local: number;
@@ -84,12 +108,9 @@ const LOCAL_SLOTS = 1 << 20;
 
 /** The bucket a local entity is linked in. */
 export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): string | undefined }): string {
-  if (e.type === 'PER') {
-    const words = nameWords(e.name);
-    return `PER:${words.length ? foldWord(words[words.length - 1]) : ''}`;
-  }
+  if (e.type === 'PER') return `PER:${surnameKey(e.name)}`;
   if (e.type === 'ORG') {
-    const key = orgKey(e.name);
+    const key = orgKeyMemo(e.name);
     // an acronym alone links to the long name it stands for elsewhere in the workspace
     if (/^[a-z&]{2,6}$/.test(key) && e.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a))) {
       const long = acronymTable?.get(key);
@@ -98,7 +119,7 @@ export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): 
     return `ORG:${key}`;
   }
   if (e.type === 'DATE') return `DATE:${e.name.toLowerCase()}`;
-  return `${e.type}:${nameKey(e.name)}`;
+  return `${e.type}:${nameKeyMemo(e.name)}`;
 }
 
 /**
@@ -249,7 +270,7 @@ export class Linker {
         let members = this.buckets.get(b);
         if (!members) { members = new Map<number, Member>(); this.buckets.set(b, members); }
         const key = id! * LOCAL_SLOTS + local;
-        members.set(key, { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstName({ text: e.name }) : '' });
+        members.set(key, { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstNameOf(e.name) : '' });
         mine.set(key, b);
         touched.add(b);
       });

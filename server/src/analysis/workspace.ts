@@ -5,7 +5,7 @@
  * the entities and quotes that changed, and reports only the documents whose diagnostics changed.
  */
 import { claimDisagreements } from './disagreements/claims';
-import { CheckContext } from './disagreements/context';
+import { CheckContext, mentionsByDoc } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
@@ -237,7 +237,8 @@ export class WorkspaceIndex implements CheckContext {
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
     const out = new Map<string, Disagreement[]>();
     if (g.members.length < 2) return out;
-    for (const d of [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
+    const docs = g.type === 'DATE' ? [] : mentionsByDoc(this, g);
+    for (const d of [...spellingDisagreements(this, g, docs), ...titleDisagreements(this, g, docs), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
       const list = out.get(d.uri);
       if (list) list.push(d); else out.set(d.uri, [d]);
     }

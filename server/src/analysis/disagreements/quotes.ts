@@ -4,7 +4,8 @@
  * their runs of words, so the work grows with the matches, not with the number of article pairs.
  */
 import { Disagreement, DocumentAnalysis, Quote } from '../model';
-import { basicFold, firstNamesCompatible, foldWord, nameWords } from '../normalize';
+import { foldWordMemo } from '../linking';
+import { basicFold, firstNamesCompatible, nameWords } from '../normalize';
 import { CheckContext, MAX_RELATED, sourcesText } from './context';
 
 export const QUOTE_WORDING = 'quote-wording';
@@ -21,7 +22,7 @@ const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at
 
 /** "Obama" and "Barack Obama", "Calderon" and "Felipe Calderón": one of them may be the surname of the other. */
 function sameName(a: string, b: string): boolean {
-  const wa = nameWords(a).map(foldWord), wb = nameWords(b).map(foldWord);
+  const wa = nameWords(a).map(foldWordMemo), wb = nameWords(b).map(foldWordMemo);
   if (wa.length === 0 || wb.length === 0 || wa[wa.length - 1] !== wb[wb.length - 1]) return false;
   return wa.length === 1 || wb.length === 1 || firstNamesCompatible(wa[0], wb[0]);
 }
@@ -157,7 +158,7 @@ export class QuoteIndex {
   private readonly wordings = new Map<string, Wording>();
   private readonly byShingle = new Map<number, Set<Wording>>();
   /** Each document's indexed quotes. */
-  private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef]>>();
+  private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef, Quote]>>();
 
   private idOfWord(w: string): number {
     let id = this.wordIds.get(w);
@@ -240,14 +241,14 @@ export class QuoteIndex {
     }
     this.docQuotes.delete(uri);
     if (!doc) return;
-    const mine: Array<[Wording, QuoteRef]> = [];
+    const mine: Array<[Wording, QuoteRef, Quote]> = [];
     doc.quotes.forEach((q, index) => {
       if (q.kind !== 'direct') return;
       const w = this.wordingOf(quoteWords(q.text));
       if (!w) return;
       const ref = { uri, index };
       w.quotes.add(ref);
-      mine.push([w, ref]);
+      mine.push([w, ref, q]);
     });
     if (mine.length) this.docQuotes.set(uri, mine);
   }
@@ -299,8 +300,10 @@ export class QuoteIndex {
    */
   matches(ctx: CheckContext, uri: string, q: Quote): QuoteMatch[] {
     if (q.kind !== 'direct') return [];
-    const words = quoteWords(q.text);
-    let w: Pick<Wording, 'words' | 'quotes' | 'links'> | undefined = this.wordings.get(words.join(' '));
+    // the quote as the index holds it, or else its words
+    let w: Pick<Wording, 'words' | 'quotes' | 'links'> | undefined = this.docQuotes.get(uri)?.find((e) => e[2] === q)?.[0];
+    const words = w ? w.words : quoteWords(q.text);
+    w ??= this.wordings.get(words.join(' '));
     if (!w) {
       // a quote the index does not hold (not yet added): its links are worked out, not kept
       const d = this.describe(words);
