@@ -167,7 +167,8 @@ export class Linker {
   /** Each document's members: key and bucket. */
   private readonly docMembers = new Map<string, Map<number, string>>();
   private readonly clustersByBucket = new Map<string, GlobalEntity[]>();
-  private readonly entityOf = new Map<string, Map<number, GlobalEntity>>();
+  /** Each document's global entities, by local entity index. */
+  private readonly entityOf = new Map<string, Array<GlobalEntity | undefined>>();
   /** acronym → long-name org key, counted by how many articles define it. */
   private readonly acronyms = new Map<string, Map<string, number>>();
   private readonly docAcronyms = new Map<string, Array<[string, string]>>();
@@ -235,7 +236,8 @@ export class Linker {
     this.movedRefs = [];
     const touched = new Set<string>();
     const changed = new Set<string>();
-    for (const [uri] of items) {
+    for (const [uri, doc] of items) {
+      if (!doc) this.entityOf.delete(uri);
       // remove the old
       for (const [key, b] of this.docMembers.get(uri) ?? []) {
         const members = this.buckets.get(b);
@@ -333,7 +335,7 @@ export class Linker {
       this.byId.delete(old.id);
       for (const r of old.members) {
         const m = this.entityOf.get(r.uri);
-        if (m && m.get(r.local) === old) m.delete(r.local);
+        if (m && m[r.local] === old) m[r.local] = undefined;
       }
     }
     const members = [...(this.buckets.get(bucket)?.values() ?? [])];
@@ -345,9 +347,10 @@ export class Linker {
       this.byId.set(g.id, g);
       changed.add(g.id);
       for (const m of cluster) {
-        let map = this.entityOf.get(m.ref.uri);
-        if (!map) { map = new Map(); this.entityOf.set(m.ref.uri, map); }
-        map.set(m.ref.local, g);
+        let list = this.entityOf.get(m.ref.uri);
+        if (!list) { list = []; this.entityOf.set(m.ref.uri, list); }
+        while (list.length < m.ref.local) list.push(undefined);
+        list[m.ref.local] = g;
       }
     }
     this.clustersByBucket.set(bucket, entities);
@@ -356,14 +359,14 @@ export class Linker {
 
   private noteMoves(before: Array<[LocalRef, GlobalEntity]>): void {
     for (const [r, old] of before) {
-      const now = this.entityOf.get(r.uri)?.get(r.local);
+      const now = this.entityOf.get(r.uri)?.[r.local];
       if (!now || now.id !== old.id || now.name !== old.name) this.movedRefs.push(r);
     }
   }
 
   /** The global entity of a document's local entity. */
   entityFor(uri: string, local: number): GlobalEntity | undefined {
-    return this.entityOf.get(uri)?.get(local);
+    return this.entityOf.get(uri)?.[local];
   }
 
   get(id: string): GlobalEntity | undefined {

@@ -156,7 +156,8 @@ export class QuoteIndex {
   private readonly wordIds = new Map<string, number>();
   private readonly stopIds = new Set<number>();
   private readonly wordings = new Map<string, Wording>();
-  private readonly byShingle = new Map<number, Set<Wording>>();
+  /** Wordings by hashed run of MIN_RUN words (most runs belong to one wording: a list, not a set). */
+  private readonly byShingle = new Map<number, Wording[]>();
   /** Each document's indexed quotes. */
   private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef, Quote]>>();
 
@@ -214,9 +215,8 @@ export class QuoteIndex {
     w.links = this.linksOf(w, w);
     for (const [o, link] of w.links) o.links.set(w, { score: link.score, excerpt: link.excerpt, verbatim: link.verbatim });
     for (const s of w.shingles) {
-      let set = this.byShingle.get(s);
-      if (!set) { set = new Set(); this.byShingle.set(s, set); }
-      set.add(w);
+      const list = this.byShingle.get(s);
+      if (list) list.push(w); else this.byShingle.set(s, [w]);
     }
     this.wordings.set(key, w);
     return w;
@@ -225,10 +225,11 @@ export class QuoteIndex {
   private forget(w: Wording): void {
     for (const o of w.links.keys()) o.links.delete(w);
     for (const s of w.shingles) {
-      const set = this.byShingle.get(s);
-      if (!set) continue;
-      set.delete(w);
-      if (set.size === 0) this.byShingle.delete(s);
+      const list = this.byShingle.get(s);
+      if (!list) continue;
+      const at = list.indexOf(w);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.byShingle.delete(s);
     }
     this.wordings.delete(w.words.join(' '));
   }
