@@ -158,3 +158,33 @@ describe('Noise the disagreement checks keep out (found on unrelated PolNeAR art
     assert.deepEqual(index.diagnostics('a.txt').filter((d) => d.code.startsWith('quote')), []);
   });
 });
+
+describe('A quote copied across many sources', () => {
+  it('names at most twenty of the sources that word it differently, and says how many more there are', () => {
+    const index = new WorkspaceIndex();
+    const docs = [analyzeDocument('a.txt', '"We will finish the job that we started together eight years ago," Barack Obama said.')];
+    for (let i = 0; i < 25; i++) {
+      docs.push(analyzeDocument(`b${String(i).padStart(2, '0')}.txt`, '"We will finish the work that we started together eight years ago," Barack Obama said.'));
+    }
+    index.setMany(docs);
+    const wording = index.diagnostics('a.txt').filter((d) => d.code === 'quote-wording');
+    assert.equal(wording.length, 1);
+    assert.equal(wording[0].related.length, 20);
+    assert.deepEqual(wording[0].related.map((r) => r.uri), docs.slice(1, 21).map((d) => d.uri));
+    assert.match(wording[0].message, /and 5 more sources\.$/);
+    // each copy is matched with every other source, whatever the number of copies
+    assert.equal(index.sameQuotePlaces('b00.txt', 0).length, 25);
+  });
+
+  it('finds the same quote again after an edit elsewhere in the article, at its new place', () => {
+    const index = new WorkspaceIndex();
+    const quote = '"We will finish the job that we started together eight years ago," Barack Obama said.';
+    index.set(analyzeDocument('a.txt', quote));
+    index.set(analyzeDocument('b.txt', quote.replace('job', 'work')));
+    const before = index.diagnostics('a.txt').find((d) => d.code === 'quote-wording')!;
+    const affected = index.set(analyzeDocument('b.txt', `Officials said the talks would continue. ${quote.replace('job', 'work')}`));
+    assert.ok(affected.has('a.txt'), 'the other article points at the moved quote');
+    const after = index.diagnostics('a.txt').find((d) => d.code === 'quote-wording')!;
+    assert.equal(after.related[0].start, before.related[0].start + 'Officials said the talks would continue. '.length);
+  });
+});
