@@ -29,6 +29,7 @@ export function memo(fn: (s: string) => string, max = 100000): (s: string) => st
 export const foldWordMemo = memo(foldWord);
 const surnameKey = memo((name: string): string => { const words = nameWords(name); return words.length ? foldWordMemo(words[words.length - 1]) : ''; });
 const orgKeyMemo = memo(orgKey);
+const acronymOfMemo = memo(acronymOf);
 const nameKeyMemo = memo(nameKey);
 const firstNameOf = memo((name: string): string => firstName({ text: name }));
 
@@ -220,7 +221,7 @@ export class Linker {
       if (e.type !== 'ORG') return;
       const acr = entityAcronym(e);
       const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
-      if (acr && long && acronymOf(long) === acr) defined.push(`${acr}\u0000${orgKey(long)}`);
+      if (acr && long && acronymOfMemo(long) === acr) defined.push(`${acr}\u0000${orgKeyMemo(long)}`);
     });
     const before = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
     if (defined.length !== before.length || defined.some((d, i) => d !== before[i])) return false;
@@ -256,7 +257,7 @@ export class Linker {
         if (e.type !== 'ORG') return;
         const acr = entityAcronym(e);
         const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
-        if (acr && long && acronymOf(long) === acr) defined.push([acr, orgKey(long)]);
+        if (acr && long && acronymOfMemo(long) === acr) defined.push([acr, orgKeyMemo(long)]);
       });
       for (const [acr, long] of defined) this.countAcronym(acr, long, 1, touched);
       if (defined.length) this.docAcronyms.set(uri, defined);

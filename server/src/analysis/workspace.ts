@@ -10,9 +10,10 @@ import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
-import { GlobalEntity, LinkOverrides, Linker } from './linking';
+import { GlobalEntity, LinkOverrides, Linker, memo } from './linking';
 import { sourceLabel } from './metadata';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from './model';
+import { basicFold, nameWords } from './normalize';
 
 export type DisagreementCode = 'spelling' | 'title' | 'quote-wording' | 'quote-speaker' | 'hedge' | 'fact';
 
@@ -22,6 +23,9 @@ export interface IndexOptions {
 }
 
 const NONE: Disagreement[] = [];
+
+/** A mention's spelling as the spelling check compares them (see disagreements/spelling.ts). */
+const spellingKey = memo((text: string): string => basicFold(nameWords(text).join(' ')));
 
 /** What the entity checks read from one document about one entity: the words (sig) and where they are (start, end pairs). */
 interface Footprint { sig: string; places: number[] }
@@ -127,6 +131,11 @@ export class WorkspaceIndex implements CheckContext {
       if (after && after.size) this.entityDiagnostics.set(id, after); else this.entityDiagnostics.delete(id);
       diffByUri(before, after, affected);
     }
+    this.quoteIndex.batched(() => this.recheckQuotes(quoteDirty, affected));
+    return affected;
+  }
+
+  private recheckQuotes(quoteDirty: Map<string, Set<number> | 'all'>, affected: Set<string>): void {
     for (const [uri, which] of quoteDirty) {
       const doc = this.docs.get(uri);
       const before = this.quoteDiagnostics.get(uri);
@@ -145,7 +154,6 @@ export class WorkspaceIndex implements CheckContext {
       if (after.size) this.quoteDiagnostics.set(uri, after); else this.quoteDiagnostics.delete(uri);
       if (differs) affected.add(uri);
     }
-    return affected;
   }
 
   /**
@@ -234,10 +242,28 @@ export class WorkspaceIndex implements CheckContext {
     return true;
   }
 
+  /** Whether an entity's members spell it in two ways (as the spelling check folds them), or give a person a rank. */
+  private mayDisagreeOnNames(g: GlobalEntity): boolean {
+    let first: string | undefined;
+    for (const r of g.members) {
+      const e = this.docs.get(r.uri)?.entities[r.local];
+      if (!e) continue;
+      if (g.type === 'PER' && e.titles.some((t) => t.rank !== undefined)) return true;
+      const doc = this.docs.get(r.uri)!;
+      for (const k of e.mentions) {
+        const key = spellingKey(doc.mentions[k].text);
+        if (first === undefined) first = key;
+        else if (key !== first) return true;
+      }
+    }
+    return false;
+  }
+
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
     const out = new Map<string, Disagreement[]>();
     if (g.members.length < 2) return out;
-    const docs = g.type === 'DATE' ? [] : mentionsByDoc(this, g);
+    // the spelling and title checks walk every mention of the entity: only when it has two spellings or a rank
+    const docs = g.type !== 'DATE' && this.mayDisagreeOnNames(g) ? mentionsByDoc(this, g) : [];
     for (const d of [...spellingDisagreements(this, g, docs), ...titleDisagreements(this, g, docs), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
       const list = out.get(d.uri);
       if (list) list.push(d); else out.set(d.uri, [d]);

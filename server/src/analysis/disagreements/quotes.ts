@@ -31,6 +31,20 @@ export function quoteWords(text: string): string[] {
   return basicFold(text).replace(/\[[^\]]*\]/g, ' ').split(/[^\p{L}\p{N}']+/u).map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w.length > 0);
 }
 
+/** quoteWords, remembered by text; dropped whole when it grows past a bound. */
+function memoWords(max = 50000): (text: string) => string[] {
+  let cache = new Map<string, string[]>();
+  return (text: string): string[] => {
+    let w = cache.get(text);
+    if (!w) {
+      w = quoteWords(text);
+      if (cache.size >= max) cache = new Map();
+      cache.set(text, w);
+    }
+    return w;
+  };
+}
+
 /** Content words that index a quote. */
 export function indexWords(q: Quote): string[] {
   if (q.kind !== 'direct') return [];
@@ -160,6 +174,9 @@ export class QuoteIndex {
   private readonly byShingle = new Map<number, Wording[]>();
   /** Each document's indexed quotes. */
   private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef, Quote]>>();
+  private batch: Map<Wording, Map<string, QuoteMatch[]>> | undefined;
+  /** Words of quote texts (copies of a quote have one text). */
+  private readonly wordsOfText = memoWords();
 
   private idOfWord(w: string): number {
     let id = this.wordIds.get(w);
@@ -245,7 +262,7 @@ export class QuoteIndex {
     const mine: Array<[Wording, QuoteRef, Quote]> = [];
     doc.quotes.forEach((q, index) => {
       if (q.kind !== 'direct') return;
-      const w = this.wordingOf(quoteWords(q.text));
+      const w = this.wordingOf(this.wordsOfText(q.text));
       if (!w) return;
       const ref = { uri, index };
       w.quotes.add(ref);
@@ -314,16 +331,30 @@ export class QuoteIndex {
     const speakerOf = (u: string, x: Quote | undefined): string | undefined =>
       (x?.speaker && x.speaker.local >= 0 ? ctx.entityFor(u, x.speaker.local)?.id : undefined);
     const mine = speakerOf(uri, q);
+    // while a batch of quotes is checked, the matches of one wording for one speaker are found once
+    let all: QuoteMatch[] | undefined;
+    const held = this.batch && this.wordings.get(words.join(' ')) === w ? w as Wording : undefined;
+    if (held) {
+      let bySpeaker = this.batch!.get(held);
+      if (!bySpeaker) { bySpeaker = new Map(); this.batch!.set(held, bySpeaker); }
+      all = bySpeaker.get(mine ?? '');
+      if (!all) { all = this.allMatches(ctx, w, words, mine, speakerOf); bySpeaker.set(mine ?? '', all); }
+    } else all = this.allMatches(ctx, w, words, mine, speakerOf);
+    return all.filter((m) => m.ref.uri !== uri);
+  }
+
+  /** Matches of a wording (for a speaker) in every document, the document of the quote asked about included. */
+  private allMatches(ctx: CheckContext, w: Pick<Wording, 'words' | 'quotes' | 'links'>, words: string[], mine: string | undefined,
+    speakerOf: (u: string, x: Quote | undefined) => string | undefined): QuoteMatch[] {
     const best = new Map<string, { ref: QuoteRef; score: number; link: Link | undefined; to: Pick<Wording, 'words'> }>();
-    const consider = (o: Wording | typeof w, link: Link | undefined): void => {
+    const consider = (o: Pick<Wording, 'words' | 'quotes'>, link: Link | undefined): void => {
       const score = link ? link.score : 1;
-      for (const ref of o!.quotes) {
-        if (ref.uri === uri) continue;
+      for (const ref of o.quotes) {
         const prev = best.get(ref.uri);
         if (prev && (prev.score > score || (prev.score === score && prev.ref.index < ref.index))) continue;
         // a paraphrase is the same quote only from the same speaker
         if (link && !link.verbatim && (mine === undefined || mine !== speakerOf(ref.uri, ctx.doc(ref.uri)?.quotes[ref.index]))) continue;
-        best.set(ref.uri, { ref, score, link, to: o! });
+        best.set(ref.uri, { ref, score, link, to: o });
       }
     };
     consider(w, undefined);
@@ -333,14 +364,26 @@ export class QuoteIndex {
       const { ref, link, to } = best.get(uriThere)!;
       const quote = ctx.doc(ref.uri)?.quotes[ref.index];
       if (!quote) continue;
-      if (!link) { out.push({ ref, quote, identical: true, onlyHere: [], onlyThere: [] }); continue; }
+      if (!link) { out.push({ ref, quote, identical: true, onlyHere: NO_WORDS, onlyThere: NO_WORDS }); continue; }
       if (!link.diff) { const d = wordDiff(words, to.words); link.diff = { onlyA: d.onlyA, onlyB: d.onlyB }; }
       const { onlyA, onlyB } = link.diff;
       out.push({ ref, quote, identical: link.excerpt || (onlyA.length === 0 && onlyB.length === 0), onlyHere: onlyA, onlyThere: onlyB });
     }
     return out;
   }
+
+  /**
+   * Run fn as one batch: the index does not change meanwhile, so the matches of each wording are
+   * worked out once for all its quotes.
+   */
+  batched<R>(fn: () => R): R {
+    if (this.batch) return fn();
+    this.batch = new Map();
+    try { return fn(); } finally { this.batch = undefined; }
+  }
 }
+
+const NO_WORDS: string[] = [];
 
 /**
  * Whether two wordings are the same quote. They must share at least three content words and a run of
@@ -362,6 +405,9 @@ function compare(a: Omit<Wording, 'quotes' | 'links'>, b: Omit<Wording, 'quotes'
 
 /** A quote of another source that is the same quote as q (similar enough), with its word diff. */
 export interface QuoteMatch { ref: QuoteRef; quote: Quote; identical: boolean; onlyHere: string[]; onlyThere: string[] }
+
+/** A match as a diagnostic shows it: how the message names it and what the related place says, once worked out. */
+type Shown = QuoteMatch & { part?: string; said?: string };
 
 /**
  * The same quote in other sources. Two quotes are the same when they share a run of at least MIN_RUN
@@ -397,15 +443,19 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
   const differing = matches.filter((m) => !m.identical);
   if (differing.length) {
     // an often-copied quote names at most MAX_RELATED of the sources, and how many more there are
-    const shown = differing.slice(0, MAX_RELATED);
+    const shown = differing.slice(0, MAX_RELATED) as Shown[];
+    // a match shared by the copies of one quote (see QuoteIndex.batched) is put in words once
     const parts = shown.map((m) => {
-      const diff = [m.onlyHere.length ? `only here: ${clip(m.onlyHere)}` : '', m.onlyThere.length ? `only there: ${clip(m.onlyThere)}` : ''].filter(Boolean).join('; ');
-      return `${ctx.label(m.ref.uri)} (${diff})`;
+      if (m.part === undefined) {
+        const diff = [m.onlyHere.length ? `only here: ${clip(m.onlyHere)}` : '', m.onlyThere.length ? `only there: ${clip(m.onlyThere)}` : ''].filter(Boolean).join('; ');
+        m.part = `${ctx.label(m.ref.uri)} (${diff})`;
+      }
+      return m.part;
     });
     out.push({
       uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_WORDING,
       message: `This quote is worded differently in ${sourcesText(parts, differing.length - shown.length)}.`,
-      related: shown.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
+      related: shown.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: m.said ??= `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
       key: `${QUOTE_WORDING}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
       data: { quote: qi },
     });
