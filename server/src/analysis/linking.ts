@@ -30,7 +30,10 @@ export const foldWordMemo = memo(foldWord);
 const surnameKey = memo((name: string): string => { const words = nameWords(name); return words.length ? foldWordMemo(words[words.length - 1]) : ''; });
 const orgKeyMemo = memo(orgKey);
 const acronymOfMemo = memo(acronymOf);
-const nameKeyMemo = memo(nameKey);
+/** Bucket keys, remembered so that one name gives one key string (hashed once as a map key). */
+const perBucket = memo((name: string): string => `PER:${surnameKey(name)}`);
+const orgBucket = memo((key: string): string => `ORG:${key}`);
+const otherBucket = memo((typeAndName: string): string => { const [type, name] = typeAndName.split('\u0000'); return `${type}:${nameKey(name)}`; });
 const firstNameOf = memo((name: string): string => firstName({ text: name }));
 
 export interface LocalRef {
@@ -109,7 +112,7 @@ const LOCAL_SLOTS = 1 << 20;
 
 /** The bucket a local entity is linked in. */
 export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): string | undefined }): string {
-  if (e.type === 'PER') return `PER:${surnameKey(e.name)}`;
+  if (e.type === 'PER') return perBucket(e.name);
   if (e.type === 'ORG') {
     const key = orgKeyMemo(e.name);
     // an acronym alone links to the long name it stands for elsewhere in the workspace
@@ -117,10 +120,10 @@ export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): 
       const long = acronymTable?.get(key);
       return `ORG:${long ?? key}`;
     }
-    return `ORG:${key}`;
+    return orgBucket(key);
   }
   if (e.type === 'DATE') return `DATE:${e.name.toLowerCase()}`;
-  return `${e.type}:${nameKeyMemo(e.name)}`;
+  return otherBucket(`${e.type}\u0000${e.name}`);
 }
 
 /**
@@ -388,14 +391,15 @@ function makeEntity(bucket: string, cluster: Member[], existing: Map<string, Glo
   // canonical name: the name with most words, most often used, then alphabetical
   const counts = new Map<string, number>();
   for (const m of cluster) counts.set(m.entity.name, (counts.get(m.entity.name) ?? 0) + m.entity.mentions.length);
-  const name = [...counts].sort((a, b) => {
-    const wa = a[0].split(' ').length, wb = b[0].split(' ').length;
-    const aAcr = /^[A-Z&]{2,6}$/.test(a[0]) ? 1 : 0, bAcr = /^[A-Z&]{2,6}$/.test(b[0]) ? 1 : 0;
-    return aAcr - bAcr || wb - wa || b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  })[0][0];
-  const aliases: string[] = [];
-  for (const m of cluster) for (const a of m.entity.aliases) if (!aliases.includes(a)) aliases.push(a);
-  aliases.sort();
+  const ranked = [...counts].map(([n, c]) => ({ n, c, words: n.split(' ').length, acr: /^[A-Z&]{2,6}$/.test(n) ? 1 : 0 }));
+  let top = ranked[0];
+  for (const r of ranked) {
+    if ((r.acr - top.acr || top.words - r.words || top.c - r.c || (r.n < top.n ? -1 : r.n > top.n ? 1 : 0)) < 0) top = r;
+  }
+  const name = top.n;
+  const seen = new Set<string>();
+  for (const m of cluster) for (const a of m.entity.aliases) seen.add(a);
+  const aliases = [...seen].sort();
   const base = `${type}:${slug(name)}`;
   let id = base;
   for (let n = 2; existing.has(id); n++) id = `${base}-${n}`;

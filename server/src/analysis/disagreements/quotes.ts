@@ -76,6 +76,39 @@ export function wordDiff(a: string[], b: string[]): { shared: number; onlyA: str
   return { shared: dp[0][0], onlyA, onlyB };
 }
 
+/**
+ * wordDiff on two wordings, comparing word ids in one flat table; the words both start with are
+ * matched first, as wordDiff's walk matches them.
+ */
+function wordDiffIds(a: Pick<Wording, 'words' | 'ids'>, b: Pick<Wording, 'words' | 'ids'>): { onlyA: string[]; onlyB: string[] } {
+  const x = a.ids, y = b.ids;
+  let p = 0;
+  while (p < x.length && p < y.length && x[p] === y[p]) p++;
+  const n = x.length - p, m = y.length - p, w = m + 1;
+  if ((n + 1) * w > 1 << 24) { const d = wordDiff(a.words, b.words); return { onlyA: d.onlyA, onlyB: d.onlyB }; }
+  const dp = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--) {
+    const xi = x[p + i], row = i * w, next = row + w;
+    for (let j = m - 1; j >= 0; j--) {
+      dp[row + j] = xi === y[p + j] ? dp[next + j + 1] + 1 : Math.max(dp[next + j], dp[row + j + 1]);
+    }
+  }
+  const onlyA: string[] = [], onlyB: string[] = [];
+  let i = 0, j = 0, runA: string[] = [], runB: string[] = [];
+  const flush = (): void => {
+    if (runA.length) onlyA.push(runA.join(' '));
+    if (runB.length) onlyB.push(runB.join(' '));
+    runA = []; runB = [];
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && x[p + i] === y[p + j]) { flush(); i++; j++; }
+    else if (j >= m || (i < n && dp[(i + 1) * w + j] >= dp[i * w + j + 1])) runA.push(a.words[p + i++]);
+    else runB.push(b.words[p + j++]);
+  }
+  flush();
+  return { onlyA, onlyB };
+}
+
 /** Length of the longest run of words the two have in common, in the same order. */
 export function longestRun(a: string[], b: string[]): number {
   let best = 0;
@@ -175,8 +208,8 @@ export class QuoteIndex {
   /** Each document's indexed quotes. */
   private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef, Quote]>>();
   private batch: Map<Wording, Map<string, QuoteMatch[]>> | undefined;
-  /** Words of quote texts (copies of a quote have one text). */
-  private readonly wordsOfText = memoWords();
+  /** Words of quote texts (copies of a quote have one text), remembered. */
+  readonly wordsOf = memoWords();
 
   private idOfWord(w: string): number {
     let id = this.wordIds.get(w);
@@ -262,7 +295,7 @@ export class QuoteIndex {
     const mine: Array<[Wording, QuoteRef, Quote]> = [];
     doc.quotes.forEach((q, index) => {
       if (q.kind !== 'direct') return;
-      const w = this.wordingOf(this.wordsOfText(q.text));
+      const w = this.wordingOf(this.wordsOf(q.text));
       if (!w) return;
       const ref = { uri, index };
       w.quotes.add(ref);
@@ -319,21 +352,21 @@ export class QuoteIndex {
   matches(ctx: CheckContext, uri: string, q: Quote): QuoteMatch[] {
     if (q.kind !== 'direct') return [];
     // the quote as the index holds it, or else its words
-    let w: Pick<Wording, 'words' | 'quotes' | 'links'> | undefined = this.docQuotes.get(uri)?.find((e) => e[2] === q)?.[0];
-    const words = w ? w.words : quoteWords(q.text);
+    let w: Pick<Wording, 'words' | 'ids' | 'quotes' | 'links'> | undefined = this.docQuotes.get(uri)?.find((e) => e[2] === q)?.[0];
+    const words = w ? w.words : this.wordsOf(q.text);
     w ??= this.wordings.get(words.join(' '));
+    const held = this.batch ? w as Wording | undefined : undefined;
     if (!w) {
       // a quote the index does not hold (not yet added): its links are worked out, not kept
       const d = this.describe(words);
       if (!d) return [];
-      w = { words, quotes: new Set(), links: this.linksOf(d) };
+      w = { words, ids: d.ids, quotes: new Set(), links: this.linksOf(d) } as Pick<Wording, 'words' | 'ids' | 'quotes' | 'links'>;
     }
     const speakerOf = (u: string, x: Quote | undefined): string | undefined =>
       (x?.speaker && x.speaker.local >= 0 ? ctx.entityFor(u, x.speaker.local)?.id : undefined);
     const mine = speakerOf(uri, q);
     // while a batch of quotes is checked, the matches of one wording for one speaker are found once
     let all: QuoteMatch[] | undefined;
-    const held = this.batch && this.wordings.get(words.join(' ')) === w ? w as Wording : undefined;
     if (held) {
       let bySpeaker = this.batch!.get(held);
       if (!bySpeaker) { bySpeaker = new Map(); this.batch!.set(held, bySpeaker); }
@@ -364,10 +397,8 @@ export class QuoteIndex {
       const { ref, link, to } = best.get(uriThere)!;
       const quote = ctx.doc(ref.uri)?.quotes[ref.index];
       if (!quote) continue;
-      if (!link) { out.push({ ref, quote, identical: true, onlyHere: NO_WORDS, onlyThere: NO_WORDS }); continue; }
-      if (!link.diff) { const d = wordDiff(words, to.words); link.diff = { onlyA: d.onlyA, onlyB: d.onlyB }; }
-      const { onlyA, onlyB } = link.diff;
-      out.push({ ref, quote, identical: link.excerpt || (onlyA.length === 0 && onlyB.length === 0), onlyHere: onlyA, onlyThere: onlyB });
+      // two wordings are never the same words: only an excerpt of the other is the same wording
+      out.push(link ? new LinkedMatch(ref, quote, link, w as Wording, to as Wording) : { ref, quote, identical: true, onlyHere: NO_WORDS, onlyThere: NO_WORDS });
     }
     return out;
   }
@@ -384,6 +415,20 @@ export class QuoteIndex {
 }
 
 const NO_WORDS: string[] = [];
+
+/** A match through a link between two wordings: the word differences are worked out when first asked for, once per link. */
+class LinkedMatch implements QuoteMatch {
+  readonly identical: boolean;
+  constructor(readonly ref: QuoteRef, readonly quote: Quote, private readonly link: Link,
+    private readonly here: Pick<Wording, 'words' | 'ids'>, private readonly there: Pick<Wording, 'words' | 'ids'>) {
+    this.identical = link.excerpt;
+  }
+  private get diff(): { onlyA: string[]; onlyB: string[] } {
+    return (this.link.diff ??= wordDiffIds(this.here, this.there));
+  }
+  get onlyHere(): string[] { return this.diff.onlyA; }
+  get onlyThere(): string[] { return this.diff.onlyB; }
+}
 
 /**
  * Whether two wordings are the same quote. They must share at least three content words and a run of
@@ -456,7 +501,7 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
       uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_WORDING,
       message: `This quote is worded differently in ${sourcesText(parts, differing.length - shown.length)}.`,
       related: shown.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: m.said ??= `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
-      key: `${QUOTE_WORDING}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
+      key: `${QUOTE_WORDING}:${index.wordsOf(q.text).slice(0, 8).join(' ')}`,
       data: { quote: qi },
     });
   }
@@ -475,7 +520,7 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
       uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_SPEAKER,
       message: `This quote is attributed to ${mine.name} here, but to ${sourcesText(names, others.length - shown.length)}.`,
       related: shown.map((m) => ({ uri: m.ref.uri, start: m.quote.speaker!.start, end: m.quote.speaker!.end, message: `attributed to ${m.quote.speaker!.text}` })),
-      entity: mine.id, key: `${QUOTE_SPEAKER}:${quoteWords(q.text).slice(0, 8).join(' ')}`,
+      entity: mine.id, key: `${QUOTE_SPEAKER}:${index.wordsOf(q.text).slice(0, 8).join(' ')}`,
     });
   }
   return out;
