@@ -105,10 +105,7 @@ class CompiledOverrides {
   }
 }
 
-interface Member { ref: LocalRef; entity: LocalEntity; first: string }
-
-/** Members are keyed by document number × LOCAL_SLOTS + local entity index. */
-const LOCAL_SLOTS = 1 << 20;
+interface Member { ref: LocalRef; entity: LocalEntity; first: string; bucket: string }
 
 /** The bucket a local entity is linked in. */
 export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): string | undefined }): string {
@@ -167,9 +164,9 @@ function compareMembers(a: Member, b: Member): number {
 
 /** Workspace-wide linking state, updated per document. */
 export class Linker {
-  private readonly buckets = new Map<string, Map<number, Member>>();
-  /** Each document's members: key and bucket. */
-  private readonly docMembers = new Map<string, Map<number, string>>();
+  private readonly buckets = new Map<string, Set<Member>>();
+  /** Each document's members, by local entity index. */
+  private readonly docMembers = new Map<string, Array<Member | undefined>>();
   private readonly clustersByBucket = new Map<string, GlobalEntity[]>();
   /** Each document's global entities, by local entity index. */
   private readonly entityOf = new Map<string, Array<GlobalEntity | undefined>>();
@@ -184,8 +181,6 @@ export class Linker {
   setOverrides(o: LinkOverrides): void {
     this.overrides = new CompiledOverrides(o);
   }
-  private readonly ids = new Map<string, number>();
-  private nextId = 0;
   private readonly acronymLookup = { get: (acr: string): string | undefined => this.resolveAcronym(acr) };
 
   /** Replace one document's local entities; returns the ids of entities that changed. */
@@ -201,24 +196,23 @@ export class Linker {
    */
   private sameLinking(uri: string, doc: DocumentAnalysis): boolean {
     const mine = this.docMembers.get(uri);
-    const id = this.ids.get(uri);
-    if (!mine || id === undefined) return false;
+    if (!mine) return false;
     let count = 0;
     const next: Array<[Member, LocalEntity]> = [];
     for (let local = 0; local < doc.entities.length; local++) {
       const e = doc.entities[local];
       if (e.type === 'DATE') continue;
       count++;
-      const key = id * LOCAL_SLOTS + local;
-      const b = mine.get(key);
-      const m = b !== undefined ? this.buckets.get(b)?.get(key) : undefined;
-      if (!m || b !== this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup))) return false;
+      const m = mine[local];
+      if (!m || m.bucket !== this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup))) return false;
       const o = m.entity;
       if (o.type !== e.type || o.name !== e.name || o.mentions.length !== e.mentions.length || o.aliases.length !== e.aliases.length ||
         o.aliases.some((a, i) => a !== e.aliases[i])) return false;
       next.push([m, e]);
     }
-    if (count !== mine.size) return false;
+    let before = 0;
+    for (const m of mine) if (m) before++;
+    if (count !== before) return false;
     const defined: string[] = [];
     doc.entities.forEach((e) => {
       if (e.type !== 'ORG') return;
@@ -226,8 +220,8 @@ export class Linker {
       const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
       if (acr && long && acronymOfMemo(long) === acr) defined.push(`${acr}\u0000${orgKeyMemo(long)}`);
     });
-    const before = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
-    if (defined.length !== before.length || defined.some((d, i) => d !== before[i])) return false;
+    const was = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
+    if (defined.length !== was.length || defined.some((d, i) => d !== was[i])) return false;
     for (const [m, e] of next) m.entity = e;
     return true;
   }
@@ -243,11 +237,10 @@ export class Linker {
     for (const [uri, doc] of items) {
       if (!doc) this.entityOf.delete(uri);
       // remove the old
-      for (const [key, b] of this.docMembers.get(uri) ?? []) {
-        const members = this.buckets.get(b);
-        if (!members) continue;
-        members.delete(key);
-        touched.add(b);
+      for (const m of this.docMembers.get(uri) ?? []) {
+        if (!m) continue;
+        this.buckets.get(m.bucket)?.delete(m);
+        touched.add(m.bucket);
       }
       this.docMembers.delete(uri);
       for (const [acr, long] of this.docAcronyms.get(uri) ?? []) this.countAcronym(acr, long, -1, touched);
@@ -267,17 +260,16 @@ export class Linker {
     }
     for (const [uri, doc] of items) {
       if (!doc) continue;
-      let id = this.ids.get(uri);
-      if (id === undefined) { id = this.nextId++; this.ids.set(uri, id); }
-      const mine = new Map<number, string>();
+      const mine: Array<Member | undefined> = [];
       doc.entities.forEach((e, local) => {
-        if (e.type === 'DATE' || local >= LOCAL_SLOTS) return;
+        if (e.type === 'DATE') return;
         const b = this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
         let members = this.buckets.get(b);
-        if (!members) { members = new Map<number, Member>(); this.buckets.set(b, members); }
-        const key = id! * LOCAL_SLOTS + local;
-        members.set(key, { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstNameOf(e.name) : '' });
-        mine.set(key, b);
+        if (!members) { members = new Set(); this.buckets.set(b, members); }
+        const m: Member = { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstNameOf(e.name) : '', bucket: b };
+        members.add(m);
+        while (mine.length < local) mine.push(undefined);
+        mine[local] = m;
         touched.add(b);
       });
       this.docMembers.set(uri, mine);
@@ -299,13 +291,13 @@ export class Linker {
       const newBucket = `ORG:${after ?? acr}`;
       const from = this.buckets.get(oldBucket);
       if (from) {
-        for (const [k, m] of [...from]) {
+        for (const m of [...from]) {
           if (m.entity.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a)) && m.entity.name.toLowerCase() === acr) {
-            from.delete(k);
-            const to = this.buckets.get(newBucket) ?? new Map<number, Member>();
-            to.set(k, m);
+            from.delete(m);
+            const to = this.buckets.get(newBucket) ?? new Set<Member>();
+            to.add(m);
             this.buckets.set(newBucket, to);
-            this.docMembers.get(m.ref.uri)?.set(k, newBucket);
+            m.bucket = newBucket;
           }
         }
       }
@@ -342,7 +334,7 @@ export class Linker {
         if (m && m[r.local] === old) m[r.local] = undefined;
       }
     }
-    const members = [...(this.buckets.get(bucket)?.values() ?? [])];
+    const members = [...(this.buckets.get(bucket) ?? [])];
     if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); this.noteMoves(before); return; }
     const entities: GlobalEntity[] = [];
     for (const cluster of clusterBucket(bucket, members)) {
