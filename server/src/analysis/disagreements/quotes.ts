@@ -202,20 +202,22 @@ interface Link {
 export class QuoteIndex {
   private readonly wordIds = new Map<string, number>();
   private readonly stopIds = new Set<number>();
+  private readonly vocab: string[] = [];
   private readonly wordings = new Map<string, Wording>();
   /** Wordings by hashed run of MIN_RUN words (most runs belong to one wording: a list, not a set). */
-  private readonly byShingle = new Map<number, Wording[]>();
+  private readonly byShingle = new Map<number, Wording | Wording[]>();
   /** Each document's indexed quotes. */
   private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef, Quote]>>();
   private batch: Map<Wording, Map<string, QuoteMatch[]>> | undefined;
-  /** Words of quote texts (copies of a quote have one text), remembered. */
-  readonly wordsOf = memoWords();
+  /** Words of quote texts (copies of a quote have one text), remembered until the end of a batch. */
+  wordsOf = memoWords();
 
   private idOfWord(w: string): number {
     let id = this.wordIds.get(w);
     if (id === undefined) {
       id = this.wordIds.size;
       this.wordIds.set(w, id);
+      this.vocab.push(w);
       if (STOP.has(w) || w.length <= 2) this.stopIds.add(id);
     }
     return id;
@@ -225,7 +227,9 @@ export class QuoteIndex {
   private describe(words: string[]): Omit<Wording, 'quotes' | 'links'> | undefined {
     if (words.length < MIN_WORDS || words.length > 65535) return undefined;
     const ids = new Int32Array(words.length);
-    for (let i = 0; i < words.length; i++) ids[i] = this.idOfWord(words[i]);
+    // the words themselves as the vocabulary holds them: one string per distinct word across wordings
+    const interned = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i++) { ids[i] = this.idOfWord(words[i]); interned[i] = this.vocab[ids[i]]; }
     const bag = ids.slice().sort();
     const content: number[] = [];
     for (let i = 0; i < bag.length; i++) if ((i === 0 || bag[i] !== bag[i - 1]) && !this.stopIds.has(bag[i])) content.push(bag[i]);
@@ -235,9 +239,9 @@ export class QuoteIndex {
     for (let i = 0; i + MIN_RUN <= ids.length; i++) {
       let h = 0x811c9dc5;
       for (let k = 0; k < MIN_RUN; k++) h = Math.imul(h ^ ids[i + k], 0x01000193);
-      shingles.add(h | 0);
+      shingles.add(h & 0x3fffffff); // a small integer: a cheap map key
     }
-    return { words, ids, bag, content: Int32Array.from(content), shingles: [...shingles] };
+    return { words: interned, ids, bag, content: Int32Array.from(content), shingles: [...shingles] };
   }
 
   /** The wordings that are the same quote as w, and how (every one sharing a run of MIN_RUN words is tried). */
@@ -245,7 +249,8 @@ export class QuoteIndex {
     const out = new Map<Wording, Link>();
     const tried = new Set<Wording>();
     for (const s of w.shingles) {
-      for (const o of this.byShingle.get(s) ?? []) {
+      const at = this.byShingle.get(s);
+      for (const o of at === undefined ? [] : Array.isArray(at) ? at : [at]) {
         if (o === except || tried.has(o)) continue;
         tried.add(o);
         const link = compare(w, o);
@@ -265,8 +270,10 @@ export class QuoteIndex {
     w.links = this.linksOf(w, w);
     for (const [o, link] of w.links) o.links.set(w, { score: link.score, excerpt: link.excerpt, verbatim: link.verbatim });
     for (const s of w.shingles) {
-      const list = this.byShingle.get(s);
-      if (list) list.push(w); else this.byShingle.set(s, [w]);
+      const at = this.byShingle.get(s);
+      if (at === undefined) this.byShingle.set(s, w);
+      else if (Array.isArray(at)) at.push(w);
+      else this.byShingle.set(s, [at, w]);
     }
     this.wordings.set(key, w);
     return w;
@@ -275,11 +282,12 @@ export class QuoteIndex {
   private forget(w: Wording): void {
     for (const o of w.links.keys()) o.links.delete(w);
     for (const s of w.shingles) {
-      const list = this.byShingle.get(s);
-      if (!list) continue;
-      const at = list.indexOf(w);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.byShingle.delete(s);
+      const at = this.byShingle.get(s);
+      if (at === w) { this.byShingle.delete(s); continue; }
+      if (!Array.isArray(at)) continue;
+      const k = at.indexOf(w);
+      if (k >= 0) at.splice(k, 1);
+      if (at.length === 1) this.byShingle.set(s, at[0]);
     }
     this.wordings.delete(w.words.join(' '));
   }
@@ -410,7 +418,7 @@ export class QuoteIndex {
   batched<R>(fn: () => R): R {
     if (this.batch) return fn();
     this.batch = new Map();
-    try { return fn(); } finally { this.batch = undefined; }
+    try { return fn(); } finally { this.batch = undefined; this.wordsOf = memoWords(); }
   }
 }
 
