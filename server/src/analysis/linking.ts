@@ -128,12 +128,16 @@ export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): 
  * names join; a surname alone joins the single full-name cluster, and stays apart when two people
  * share the surname. Other types: one cluster per bucket.
  */
-export function clusterBucket(bucket: string, members: Member[]): Member[][] {
+export function clusterBucket(bucket: string, members: Member[], rank?: (uri: string) => number): Member[][] {
   if (!bucket.startsWith('PER:')) return [members];
   const clusters: Member[][] = [];
   const firsts: string[] = [];
   const surnameOnly: Member[] = [];
-  for (const m of [...members].sort(compareMembers)) {
+  const sorted = rank
+    ? members.map((m) => ({ m, r: rank(m.ref.uri) }))
+      .sort((a, b) => b.m.first.length - a.m.first.length || a.r - b.r || a.m.ref.local - b.m.ref.local).map((x) => x.m)
+    : [...members].sort(compareMembers);
+  for (const m of sorted) {
     if (!m.first) { surnameOnly.push(m); continue; }
     const k = firsts.findIndex((f) => firstNamesCompatible(f, m.first));
     if (k >= 0) {
@@ -176,6 +180,9 @@ export class Linker {
   private readonly byId = new Map<string, GlobalEntity>();
   private overrides = new CompiledOverrides();
   private movedRefs: LocalRef[] = [];
+  /** Each document's place in the order of uris (members are sorted by uri). */
+  private readonly uriRank = new Map<string, number>();
+  private readonly rankOf = (uri: string): number => this.uriRank.get(uri) ?? -1;
 
   /** Set the user's merges and splits. The caller re-adds every document afterwards (WorkspaceIndex.setOverrides does). */
   setOverrides(o: LinkOverrides): void {
@@ -274,6 +281,11 @@ export class Linker {
       });
       this.docMembers.set(uri, mine);
     }
+    // documents came or went: their order by uri is worked out again (once, for every bucket)
+    if (this.uriRank.size !== this.docMembers.size || items.some(([u, d]) => d && !this.uriRank.has(u))) {
+      this.uriRank.clear();
+      [...this.docMembers.keys()].sort().forEach((u, i) => this.uriRank.set(u, i));
+    }
     for (const b of touched) this.relinkBucket(b, changed);
     return changed;
   }
@@ -337,8 +349,8 @@ export class Linker {
     const members = [...(this.buckets.get(bucket) ?? [])];
     if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); this.noteMoves(before); return; }
     const entities: GlobalEntity[] = [];
-    for (const cluster of clusterBucket(bucket, members)) {
-      const g = makeEntity(bucket, cluster, this.byId);
+    for (const cluster of clusterBucket(bucket, members, this.rankOf)) {
+      const g = makeEntity(bucket, cluster, this.byId, this.rankOf);
       entities.push(g);
       this.byId.set(g.id, g);
       changed.add(g.id);
@@ -378,7 +390,7 @@ export class Linker {
   }
 }
 
-function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>): GlobalEntity {
+function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>, rank: (uri: string) => number): GlobalEntity {
   const type = cluster[0].entity.type;
   // canonical name: the name with most words, most often used, then alphabetical
   const counts = new Map<string, number>();
@@ -398,7 +410,8 @@ function makeEntity(bucket: string, cluster: Member[], existing: Map<string, Glo
   void bucket;
   return {
     id, type, name, aliases,
-    members: cluster.map((m) => m.ref).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.local - b.local)),
+    // sorted by uri (as ranks, compared as numbers), then local entity
+    members: cluster.map((m) => ({ ref: m.ref, r: rank(m.ref.uri) })).sort((a, b) => a.r - b.r || a.ref.local - b.ref.local).map((x) => x.ref),
     mentionCount: cluster.reduce((n, m) => n + m.entity.mentions.length, 0),
   };
 }

@@ -242,16 +242,16 @@ export class WorkspaceIndex implements CheckContext {
     return true;
   }
 
-  /** Whether an entity's members spell it in two ways (as the spelling check folds them), or give a person a rank. */
+  /** Whether an entity's members spell it in two ways (as the spelling check folds its mentions), or give a person a rank. */
   private mayDisagreeOnNames(g: GlobalEntity): boolean {
     let first: string | undefined;
     for (const r of g.members) {
       const e = this.docs.get(r.uri)?.entities[r.local];
       if (!e) continue;
       if (g.type === 'PER' && e.titles.some((t) => t.rank !== undefined)) return true;
-      const doc = this.docs.get(r.uri)!;
-      for (const k of e.mentions) {
-        const key = spellingKey(doc.mentions[k].text);
+      // a local entity's aliases are its mentions' distinct surface forms, cleaned of what nameWords drops too
+      for (const a of e.aliases) {
+        const key = spellingKey(a);
         if (first === undefined) first = key;
         else if (key !== first) return true;
       }
