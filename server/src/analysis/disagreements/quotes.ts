@@ -181,6 +181,8 @@ interface Wording {
   quotes: Set<QuoteRef>;
   /** Other wordings that are the same quote: their link as seen from this wording. */
   links: Map<Wording, Link>;
+  /** No quote has it any more: it left the index. */
+  forgotten?: boolean;
 }
 
 /** Two wordings that are the same quote (for at least the same speaker), as seen from one of them. */
@@ -211,6 +213,8 @@ export class QuoteIndex {
   private batch: Map<Wording, Map<string, QuoteMatch[]>> | undefined;
   /** Words of quote texts (copies of a quote have one text), remembered until the end of a batch. */
   wordsOf = memoWords();
+  /** Wordings of quote texts (null: never matched), remembered until the end of a batch. */
+  private byText = new Map<string, Wording | null>();
 
   private idOfWord(w: string): number {
     let id = this.wordIds.get(w);
@@ -290,6 +294,7 @@ export class QuoteIndex {
       if (at.length === 1) this.byShingle.set(s, at[0]);
     }
     this.wordings.delete(w.words.join(' '));
+    w.forgotten = true;
   }
 
   /** Replace a document's quotes. */
@@ -303,7 +308,12 @@ export class QuoteIndex {
     const mine: Array<[Wording, QuoteRef, Quote]> = [];
     doc.quotes.forEach((q, index) => {
       if (q.kind !== 'direct') return;
-      const w = this.wordingOf(this.wordsOf(q.text));
+      // copies of a quote have one text: its wording is looked up once per update
+      let w = this.byText.get(q.text);
+      if (w === undefined || (w && w.forgotten)) {
+        w = this.wordingOf(this.wordsOf(q.text)) ?? null;
+        this.byText.set(q.text, w);
+      }
       if (!w) return;
       const ref = { uri, index };
       w.quotes.add(ref);
@@ -418,7 +428,7 @@ export class QuoteIndex {
   batched<R>(fn: () => R): R {
     if (this.batch) return fn();
     this.batch = new Map();
-    try { return fn(); } finally { this.batch = undefined; this.wordsOf = memoWords(); }
+    try { return fn(); } finally { this.batch = undefined; this.wordsOf = memoWords(); this.byText = new Map(); }
   }
 }
 
