@@ -12,6 +12,8 @@ export const QUOTE_WORDING = 'quote-wording';
 export const QUOTE_SPEAKER = 'quote-speaker';
 
 const MIN_WORDS = 6;
+/** A reworded quote's message spells out the differences with this many sources at most (the related places list more). */
+const WORDED_SOURCES = 3;
 const SIMILAR = 0.35;
 /** Above this share of shared words two quotes are the same quote whoever they are given to. */
 const VERBATIM = 0.8;
@@ -505,10 +507,11 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
   if (matches.length === 0) return out;
   const differing = matches.filter((m) => !m.identical);
   if (differing.length) {
-    // an often-copied quote names at most MAX_RELATED of the sources, and how many more there are
+    // an often-copied quote points at MAX_RELATED of the sources at most, and its message spells out the
+    // word differences of the first WORDED_SOURCES only, then says how many more sources there are
     const shown = differing.slice(0, MAX_RELATED) as Shown[];
     // a match shared by the copies of one quote (see QuoteIndex.batched) is put in words once
-    const parts = shown.map((m) => {
+    const parts = shown.slice(0, WORDED_SOURCES).map((m) => {
       if (m.part === undefined) {
         const diff = [m.onlyHere.length ? `only here: ${clip(m.onlyHere)}` : '', m.onlyThere.length ? `only there: ${clip(m.onlyThere)}` : ''].filter(Boolean).join('; ');
         m.part = `${ctx.label(m.ref.uri)} (${diff})`;
@@ -517,7 +520,7 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
     });
     out.push({
       uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_WORDING,
-      message: `This quote is worded differently in ${sourcesText(parts, differing.length - shown.length)}.`,
+      message: `This quote is worded differently in ${sourcesText(parts, differing.length - parts.length)}.`,
       related: shown.map((m) => ({ uri: m.ref.uri, start: m.quote.start, end: m.quote.end, message: m.said ??= `"${m.quote.text.length > 80 ? `${m.quote.text.slice(0, 77)}...` : m.quote.text}"` })),
       key: `${QUOTE_WORDING}:${index.wordsOf(q.text).slice(0, 8).join(' ')}`,
       data: { quote: qi },
