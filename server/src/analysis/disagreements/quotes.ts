@@ -4,7 +4,7 @@
  * their runs of words, so the work grows with the matches, not with the number of article pairs.
  */
 import { Disagreement, DocumentAnalysis, Quote } from '../model';
-import { foldWordMemo } from '../linking';
+import { foldWordMemo, GlobalEntity } from '../linking';
 import { basicFold, firstNamesCompatible, nameWords } from '../normalize';
 import { CheckContext, MAX_RELATED, sourcesText } from './context';
 
@@ -24,9 +24,21 @@ const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at
 
 /** "Obama" and "Barack Obama", "Calderon" and "Felipe Calderón": one of them may be the surname of the other. */
 function sameName(a: string, b: string): boolean {
-  const wa = nameWords(a).map(foldWordMemo), wb = nameWords(b).map(foldWordMemo);
+  const wa = foldedName(a), wb = foldedName(b);
   if (wa.length === 0 || wb.length === 0 || wa[wa.length - 1] !== wb[wb.length - 1]) return false;
   return wa.length === 1 || wb.length === 1 || firstNamesCompatible(wa[0], wb[0]);
+}
+
+/** A name's folded words, remembered (speakers' names recur); dropped whole past a bound. */
+let foldedNames = new Map<string, string[]>();
+function foldedName(name: string): string[] {
+  let w = foldedNames.get(name);
+  if (!w) {
+    w = nameWords(name).map(foldWordMemo);
+    if (foldedNames.size >= 20000) foldedNames = new Map();
+    foldedNames.set(name, w);
+  }
+  return w;
 }
 
 export function quoteWords(text: string): string[] {
@@ -472,7 +484,7 @@ function compare(a: Omit<Wording, 'quotes' | 'links'>, b: Omit<Wording, 'quotes'
 export interface QuoteMatch { ref: QuoteRef; quote: Quote; identical: boolean; onlyHere: string[]; onlyThere: string[] }
 
 /** A match as a diagnostic shows it: how the message names it and what the related place says, once worked out. */
-type Shown = QuoteMatch & { part?: string; said?: string };
+type Shown = QuoteMatch & { part?: string; said?: string; who?: GlobalEntity | null };
 
 /**
  * The same quote in other sources. Two quotes are the same when they share a run of at least MIN_RUN
@@ -529,14 +541,18 @@ export function quoteDisagreementsOf(ctx: CheckContext, index: QuoteIndex, uri: 
   // the same quote given to different speakers
   const mine = q.speaker && q.speaker.local >= 0 ? ctx.entityFor(uri, q.speaker.local) : undefined;
   if (!mine) return out;
-  const others = matches.filter((m) => {
-    if (!m.quote.speaker || m.quote.speaker.local < 0) return false;
-    const theirs = ctx.entityFor(m.ref.uri, m.quote.speaker.local);
+  // each match's speaker, once per match (a match is shared by the copies of a quote in a batch)
+  const speakerOf = (m: Shown): GlobalEntity | undefined => {
+    if (m.who === undefined) m.who = (m.quote.speaker && m.quote.speaker.local >= 0 ? ctx.entityFor(m.ref.uri, m.quote.speaker.local) : undefined) ?? null;
+    return m.who ?? undefined;
+  };
+  const others = (matches as Shown[]).filter((m) => {
+    const theirs = speakerOf(m);
     return theirs !== undefined && theirs.id !== mine.id && !sameName(theirs.name, mine.name);
   });
   if (others.length) {
     const shown = others.slice(0, MAX_RELATED);
-    const names = shown.map((m) => `${ctx.entityFor(m.ref.uri, m.quote.speaker!.local)!.name} in ${ctx.label(m.ref.uri)}`);
+    const names = shown.map((m) => `${speakerOf(m)!.name} in ${ctx.label(m.ref.uri)}`);
     out.push({
       uri, start: q.start, end: q.end, severity: 'warning', code: QUOTE_SPEAKER,
       message: `This quote is attributed to ${mine.name} here, but to ${sourcesText(names, others.length - shown.length)}.`,
