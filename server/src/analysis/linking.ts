@@ -105,6 +105,10 @@ class CompiledOverrides {
   }
 }
 
+function hasRank(e: LocalEntity): boolean {
+  return e.titles.some((t) => t.rank !== undefined);
+}
+
 interface Member { ref: LocalRef; entity: LocalEntity; first: string; bucket: string }
 
 /** The bucket a local entity is linked in. */
@@ -180,6 +184,8 @@ export class Linker {
   private readonly byId = new Map<string, GlobalEntity>();
   private overrides = new CompiledOverrides();
   private movedRefs: LocalRef[] = [];
+  /** Entities some article gives a rank. */
+  private readonly ranked = new Set<GlobalEntity>();
   /** Each document's place in the order of uris (members are sorted by uri). */
   private readonly uriRank = new Map<string, number>();
   private readonly rankOf = (uri: string): number => this.uriRank.get(uri) ?? -1;
@@ -214,7 +220,7 @@ export class Linker {
       if (!m || m.bucket !== this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup))) return false;
       const o = m.entity;
       if (o.type !== e.type || o.name !== e.name || o.mentions.length !== e.mentions.length || o.aliases.length !== e.aliases.length ||
-        o.aliases.some((a, i) => a !== e.aliases[i])) return false;
+        o.aliases.some((a, i) => a !== e.aliases[i]) || hasRank(o) !== hasRank(e)) return false;
       next.push([m, e]);
     }
     let before = 0;
@@ -341,6 +347,7 @@ export class Linker {
       for (const r of old.members) before.push([r, old]);
       changed.add(old.id);
       this.byId.delete(old.id);
+      this.ranked.delete(old);
       for (const r of old.members) {
         const m = this.entityOf.get(r.uri);
         if (m && m[r.local] === old) m[r.local] = undefined;
@@ -353,6 +360,7 @@ export class Linker {
       const g = makeEntity(bucket, cluster, this.byId, this.rankOf);
       entities.push(g);
       this.byId.set(g.id, g);
+      if (cluster.some((m) => hasRank(m.entity))) this.ranked.add(g);
       changed.add(g.id);
       for (const m of cluster) {
         let list = this.entityOf.get(m.ref.uri);
@@ -375,6 +383,11 @@ export class Linker {
   /** The global entity of a document's local entity. */
   entityFor(uri: string, local: number): GlobalEntity | undefined {
     return this.entityOf.get(uri)?.[local];
+  }
+
+  /** Whether an article gives the entity a rank (a military title). */
+  hasRank(g: GlobalEntity): boolean {
+    return this.ranked.has(g);
   }
 
   get(id: string): GlobalEntity | undefined {

@@ -242,19 +242,17 @@ export class WorkspaceIndex implements CheckContext {
     return true;
   }
 
-  /** Whether an entity's members spell it in two ways (as the spelling check folds its mentions), or give a person a rank. */
+  /**
+   * Whether an entity may be spelled in two ways (its aliases, every member's distinct mention forms,
+   * fold to two spellings as the spelling check folds them), or an article gives the person a rank.
+   */
   private mayDisagreeOnNames(g: GlobalEntity): boolean {
+    if (g.type === 'PER' && this.linker.hasRank(g)) return true;
     let first: string | undefined;
-    for (const r of g.members) {
-      const e = this.docs.get(r.uri)?.entities[r.local];
-      if (!e) continue;
-      if (g.type === 'PER' && e.titles.some((t) => t.rank !== undefined)) return true;
-      // a local entity's aliases are its mentions' distinct surface forms, cleaned of what nameWords drops too
-      for (const a of e.aliases) {
-        const key = spellingKey(a);
-        if (first === undefined) first = key;
-        else if (key !== first) return true;
-      }
+    for (const a of g.aliases) {
+      const key = spellingKey(a);
+      if (first === undefined) first = key;
+      else if (key !== first) return true;
     }
     return false;
   }
