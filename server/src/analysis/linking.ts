@@ -217,7 +217,7 @@ export class Linker {
       if (e.type === 'DATE') continue;
       count++;
       const m = mine[local];
-      if (!m || m.bucket !== this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup))) return false;
+      if (!m || m.bucket !== this.bucketFor(e)) return false;
       const o = m.entity;
       if (o.type !== e.type || o.name !== e.name || o.mentions.length !== e.mentions.length || o.aliases.length !== e.aliases.length ||
         o.aliases.some((a, i) => a !== e.aliases[i]) || hasRank(o) !== hasRank(e)) return false;
@@ -276,7 +276,7 @@ export class Linker {
       const mine: Array<Member | undefined> = [];
       doc.entities.forEach((e, local) => {
         if (e.type === 'DATE') return;
-        const b = this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
+        const b = this.bucketFor(e);
         let members = this.buckets.get(b);
         if (!members) { members = new Set(); this.buckets.set(b, members); }
         const m: Member = { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstNameOf(e.name) : '', bucket: b };
@@ -383,6 +383,11 @@ export class Linker {
   /** The global entity of a document's local entity. */
   entityFor(uri: string, local: number): GlobalEntity | undefined {
     return this.entityOf.get(uri)?.[local];
+  }
+
+  /** The bucket a local entity goes to (the user's merges and splits first, when there are any). */
+  private bucketFor(e: LocalEntity): string {
+    return this.overrides.empty ? bucketOf(e, this.acronymLookup) : this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
   }
 
   /** Whether an article gives the entity a rank (a military title). */
