@@ -4,10 +4,10 @@
  * The workspace index alone, in process, on the benchmark's 10,000-article workspace (analyses read
  * from /work/fixtures/ws10k.part*.jsonl, or BYLINE_WS_ANALYSES=a.jsonl,b.jsonl): for each count
  * (default 1000 3000 10000; the first N articles, as the benchmark's N-article workspace),
- * `new WorkspaceIndex().setMany(docs)` in CPU seconds, the heap the index keeps (gc() before and after;
+ * `new WorkspaceIndex().setMany(docs)` in CPU (and wall) milliseconds, the heap the index keeps (gc() before and after;
  * run with --expose-gc), then edits: the article nearest 5 KB, a sentence typed at the start of a
  * random line, analysed again (timed apart), `index.set(doc)` and `index.diagnostics(uri)` for every
- * uri it returns (p50 / p95 over the edits); --verify then compares every document's diagnostics with
+ * uri it returns (p50 / p95 over the edits, wall and CPU); --verify then compares every document's diagnostics with
  * those of an index built afresh.
  *
  * --diagnostics out.json instead indexes the 924 PolNeAR baseline analyses (/work/fixtures/polnear924.baseline.json,
