@@ -1,9 +1,10 @@
 /**
- * npm run bench:index -- [count...] [--edits N] [--verify] [--diagnostics out.json [--against before.json]]
+ * npm run bench:index -- [count...] [--edits N] [--verify] [--intern] [--diagnostics out.json [--against before.json]]
  *
  * The workspace index alone, in process, on the benchmark's 10,000-article workspace (analyses read
  * from /work/fixtures/ws10k.part*.jsonl, or BYLINE_WS_ANALYSES=a.jsonl,b.jsonl): for each count
- * (default 1000 3000 10000; the first N articles, as the benchmark's N-article workspace),
+ * (default 1000 3000 10000; the first N articles, as the benchmark's N-article workspace; --intern
+ * shares equal strings, as the packed cache does at warm start),
  * `new WorkspaceIndex().setMany(docs)` in CPU (and wall) milliseconds, the heap the index keeps (gc() before and after;
  * run with --expose-gc), then edits: the article nearest 5 KB, a sentence typed at the start of a
  * random line, analysed again (timed apart), `index.set(doc)` and `index.diagnostics(uri)` for every
@@ -32,9 +33,15 @@ const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.s
 function loadAnalyses(limit: number): DocumentAnalysis[] {
   const parts = (process.env.BYLINE_WS_ANALYSES ?? `${FIXTURES}/ws10k.part0.jsonl,${FIXTURES}/ws10k.part1.jsonl`).split(',');
   const docs: DocumentAnalysis[] = [];
+  // --intern: one string per distinct value, as the packed cache reads them at warm start
+  const strings = new Map<string, string>();
+  const intern = args.includes('--intern')
+    ? (_k: string, v: unknown): unknown => { if (typeof v !== 'string') return v; const s = strings.get(v); if (s !== undefined) return s; strings.set(v, v); return v; }
+    : undefined;
   for (const p of parts) {
-    for (const line of fs.readFileSync(p, 'utf8').split('\n')) if (line.trim()) docs.push(JSON.parse(line) as DocumentAnalysis);
+    for (const line of fs.readFileSync(p, 'utf8').split('\n')) if (line.trim()) docs.push(JSON.parse(line, intern as never) as DocumentAnalysis);
   }
+  strings.clear();
   // the first N articles of the workspace (file names start with the article's number)
   docs.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   return docs.slice(0, limit);
