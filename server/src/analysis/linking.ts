@@ -287,8 +287,10 @@ export class Linker {
       });
       this.docMembers.set(uri, mine);
     }
-    // documents came or went: their order by uri is worked out again (once, for every bucket)
-    if (this.uriRank.size !== this.docMembers.size || items.some(([u, d]) => d && !this.uriRank.has(u))) {
+    // documents came: the order by uri is worked out again (once, for every bucket); a document gone
+    // leaves the others in order
+    for (const [u, d] of items) if (!d) this.uriRank.delete(u);
+    if (items.some(([u, d]) => d && !this.uriRank.has(u))) {
       this.uriRank.clear();
       [...this.docMembers.keys()].sort().forEach((u, i) => this.uriRank.set(u, i));
     }
