@@ -13,12 +13,15 @@ const COUNTRY_NAMES = new Set(COUNTRIES.map((c) => c.toLowerCase()));
  * Predicates with the place of their subject: 'before' (the person named before the verb in the same
  * clause: "X ... was killed"), 'possessive' ("X's death"), 'after' ("Among the casualties was X", "the death of X").
  */
-const PREDICATES: Array<{ re: RegExp; predicate: string; subject: 'before' | 'possessive' | 'after' }> = [
-  { re: /\b(?:was|were|been|be|is|being|got)\s+killed\b|\bdied\b|\b(?:is|was)\s+dead\b|\bbelieved\s+dead\b/gi, predicate: 'killed', subject: 'before' },
-  { re: /^['\u2019]s?\s+(?:death|killing)\b/gi, predicate: 'killed', subject: 'possessive' },
-  { re: /\b(?:among\s+the\s+(?:casualties|dead)\s+(?:was|were)|the\s+(?:death|killing)\s+of)\s+$/gi, predicate: 'killed', subject: 'after' },
-  { re: /\b(?:was|were|been|be|is|being|got)\s+arrested\b|\b(?:was|were|been|be|is|being)\s+detained\b/gi, predicate: 'arrested', subject: 'before' },
-  { re: /^['\u2019]s?\s+arrest\b/gi, predicate: 'arrested', subject: 'possessive' },
+const PREDICATES: Array<{ re: RegExp; predicate: string; subject: 'before' | 'possessive' | 'after'; needs: string[] }> = [
+  { re: /\b(?:was|were|been|be|is|being|got)\s+killed\b|\bdied\b|\b(?:is|was)\s+dead\b|\bbelieved\s+dead\b/gi, predicate: 'killed', subject: 'before',
+    needs: ['killed', 'died', 'dead'] },
+  { re: /^['\u2019]s?\s+(?:death|killing)\b/gi, predicate: 'killed', subject: 'possessive', needs: ['death', 'killing'] },
+  { re: /\b(?:among\s+the\s+(?:casualties|dead)\s+(?:was|were)|the\s+(?:death|killing)\s+of)\s+$/gi, predicate: 'killed', subject: 'after',
+    needs: ['casualties', 'dead', 'death', 'killing'] },
+  { re: /\b(?:was|were|been|be|is|being|got)\s+arrested\b|\b(?:was|were|been|be|is|being)\s+detained\b/gi, predicate: 'arrested', subject: 'before',
+    needs: ['arrested', 'detained'] },
+  { re: /^['\u2019]s?\s+arrest\b/gi, predicate: 'arrested', subject: 'possessive', needs: ['arrest'] },
 ];
 
 const HEDGES = /\b(?:is|are|was|were)\s+said\s+to\b|\breportedly\b|\ballegedly\b|\bbelieved\s+(?:to\b|dead\b)|\bis\s+believed\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+|independently\s+)?(?:confirmed|verified)\b|\bunconfirmed\b|\bunverified\b|\b(?:may|might|could)\s+have\s+been\b|\brumou?red\b|\bpossibly\b|\bapparently\b|\bmedia\s+reports\s+that\b/i;
@@ -27,17 +30,23 @@ const MAX_DISTANCE = 160;
 
 export function findClaims(text: string, layout: TextLayout, mentions: Mention[]): Claim[] {
   const claims: Claim[] = [];
+  // A predicate whose pattern needs one of a few words (ASCII letters, matched case-insensitively) the
+  // article does not contain cannot match anywhere in it: skip it.
+  const lower = text.toLowerCase();
+  const predicates = PREDICATES.filter((p) => p.needs.some((w) => lower.includes(w)));
   let mi = 0;
   for (const s of layout.sentences) {
     while (mi < mentions.length && mentions[mi].end <= s.start) mi++;
     const people: Mention[] = [];
     for (let k = mi; k < mentions.length && mentions[k].start < s.end; k++) if (mentions[k].type === 'PER') people.push(mentions[k]);
     if (people.length === 0) continue;
+    if (predicates.length === 0) continue;
     const sentence = text.slice(s.start, s.end);
-    const hedge = HEDGES.exec(sentence);
+    let hedge: RegExpExecArray | null | undefined; // looked for once the sentence has a claim
     const found = (subject: Mention, at: number, atEnd: number, predicate: string): void => {
       if (subject.local < 0) return;
       if (claims.some((c) => c.local === subject.local && c.predicate === predicate && c.start >= s.start)) return;
+      if (hedge === undefined) hedge = HEDGES.exec(sentence);
       const claim: Claim = {
         start: Math.min(subject.start, at), end: Math.max(subject.end, atEnd), local: subject.local, predicate,
         hedged: hedge !== null, hedge: hedge?.[0], text: sentence.length > 240 ? `${sentence.slice(0, 237)}...` : sentence,
@@ -55,7 +64,7 @@ export function findClaims(text: string, layout: TextLayout, mentions: Mention[]
       }
       claims.push(claim);
     };
-    for (const p of PREDICATES) {
+    for (const p of predicates) {
       if (p.subject === 'before') {
         p.re.lastIndex = 0;
         let m: RegExpExecArray | null;

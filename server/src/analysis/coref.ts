@@ -3,13 +3,13 @@
  * "Popov's" are one person; "Institute for the Study of War (ISW)" and "ISW" one organisation.
  */
 import { LocalEntity, Mention } from './model';
-import { acronymOf, firstNamesCompatible, foldWord, isAcronym, nameKey, nameWords, orgKey } from './normalize';
+import { acronymOf, firstNamesCompatible, foldWord, isAcronym, nameKey, orgKey, wordsOf } from './normalize';
 
-interface Draft { entity: LocalEntity; key: string; first: string; acronym: string }
+interface Draft { entity: LocalEntity; key: string; first: string; acronym: string; index: number }
 
 /** The key that links mentions of one type: surname for people, unit or name for organisations. */
 export function mentionKey(m: Pick<Mention, 'text' | 'type' | 'qualifier'>): string {
-  const words = nameWords(m.text);
+  const words = wordsOf(m.text);
   if (words.length === 0) return '';
   if (m.qualifier === 'region') return `${nameKey(m.text)} region`;
   if (m.type === 'PER') return foldWord(words[words.length - 1]);
@@ -19,7 +19,7 @@ export function mentionKey(m: Pick<Mention, 'text' | 'type' | 'qualifier'>): str
 
 /** Folded first name of a person mention with two or more words, else ''. */
 export function firstName(m: Pick<Mention, 'text'>): string {
-  const words = nameWords(m.text);
+  const words = wordsOf(m.text);
   return words.length > 1 ? foldWord(words[0]) : '';
 }
 
@@ -33,7 +33,7 @@ export function resolveLocalEntities(text: string, mentions: Mention[]): LocalEn
   const add = (m: Mention, index: number, key: string, first: string): Draft => {
     const d: Draft = {
       entity: { type: m.type, name: m.qualifier === 'region' ? `${cleanName(m.text)} region` : cleanName(m.text), mentions: [], aliases: [], titles: [] },
-      key, first, acronym: m.type === 'ORG' ? acronymOf(m.text) : '',
+      key, first, acronym: m.type === 'ORG' ? acronymOf(m.text) : '', index: drafts.length,
     };
     drafts.push(d);
     const list = byKey.get(`${m.type}:${key}`) ?? [];
@@ -43,15 +43,15 @@ export function resolveLocalEntities(text: string, mentions: Mention[]): LocalEn
     return d;
   };
   const assign = (d: Draft, m: Mention, index: number): void => {
-    m.local = drafts.indexOf(d);
+    m.local = d.index;
     d.entity.mentions.push(index);
     const alias = cleanName(m.text);
     if (!d.entity.aliases.includes(alias)) d.entity.aliases.push(alias);
     if (m.title && !d.entity.titles.some((t) => t.normalized === m.title!.normalized && t.text === m.title!.text)) {
       d.entity.titles.push(m.title);
     }
-    const words = nameWords(alias).length;
-    if (words > nameWords(d.entity.name).length && !m.qualifier) d.entity.name = alias;
+    const words = wordsOf(alias).length;
+    if (words > wordsOf(d.entity.name).length && !m.qualifier) d.entity.name = alias;
   };
 
   // Pass 1: people with a first name, organisations, places and others.

@@ -26,24 +26,49 @@ const part = '(?:(?:early|late|mid|earlier|later)(?:\\s+on)?\\s+)?';
 const numWord = '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|a couple of|\\d+)';
 const unit = '(?:day|week|month|year)s?';
 
-const PATTERNS: RegExp[] = [
-  /\b(\d{4})-(\d{2})-(\d{2})\b/g,
-  new RegExp(`\\b${part}${weekday},?\\s+${monthName}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g'),
-  new RegExp(`\\b${monthName}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g'),
-  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthName}(?:,?\\s+\\d{4})?\\b`, 'g'),
-  new RegExp(`\\b(?:(?:early|late|mid)-?\\s*)?${monthName}\\s+\\d{4}\\b`, 'g'),
-  new RegExp(`\\b(?:in|since|until|by|during|of|last|next|early|late|mid)\\s+(${monthName})\\b(?!\\s+\\d)`, 'g'),
-  new RegExp(`\\b${part}${weekday}(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'g'),
-  new RegExp(`\\b(?:${numWord})\\s+${unit}\\s+(?:ago|earlier|later|prior|before)\\b`, 'gi'),
-  /\b(?:this|last|next|that)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b/g,
-  /\b(?:today|yesterday|tomorrow|tonight)\b/gi,
-  /\b(?:in|since|until|by|during)\s+((?:19|20)\d{2})\b/g,
+const MONTH_PREFIXES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Which patterns can match at all, from words they need (a whole-text substring test is much cheaper
+ * than a regular-expression scan): month names are matched as written, so they need one of the
+ * capitalised month prefixes; weekdays end in "day"; the case-insensitive patterns (ASCII letters only,
+ * which /i without u folds as ASCII) need their words in the lower-cased text.
+ */
+interface Needs { month: boolean; day: boolean; ago: boolean; today: boolean }
+const ALL: Needs = { month: true, day: true, ago: true, today: true };
+
+const PATTERNS: Array<{ re: RegExp; can: (n: Needs) => boolean }> = [
+  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, can: () => true },
+  { re: new RegExp(`\\b${part}${weekday},?\\s+${monthName}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g'), can: (n) => n.day && n.month },
+  { re: new RegExp(`\\b${monthName}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b`, 'g'), can: (n) => n.month },
+  { re: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthName}(?:,?\\s+\\d{4})?\\b`, 'g'), can: (n) => n.month },
+  { re: new RegExp(`\\b(?:(?:early|late|mid)-?\\s*)?${monthName}\\s+\\d{4}\\b`, 'g'), can: (n) => n.month },
+  { re: new RegExp(`\\b(?:in|since|until|by|during|of|last|next|early|late|mid)\\s+(${monthName})\\b(?!\\s+\\d)`, 'g'), can: (n) => n.month },
+  { re: new RegExp(`\\b${part}${weekday}(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'g'), can: (n) => n.day },
+  { re: new RegExp(`\\b(?:${numWord})\\s+${unit}\\s+(?:ago|earlier|later|prior|before)\\b`, 'gi'), can: (n) => n.ago },
+  { re: /\b(?:this|last|next|that)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b/g, can: () => true },
+  { re: /\b(?:today|yesterday|tomorrow|tonight)\b/gi, can: (n) => n.today },
+  { re: /\b(?:in|since|until|by|during)\s+((?:19|20)\d{2})\b/g, can: () => true },
 ];
+
+function needsOf(text: string): Needs {
+  if (text.length < 256) return ALL;
+  const lower = text.toLowerCase();
+  const any = (s: string, words: string[]): boolean => words.some((w) => s.includes(w));
+  return {
+    month: any(text, MONTH_PREFIXES),
+    day: text.includes('day'),
+    ago: any(lower, ['ago', 'earlier', 'later', 'prior', 'before']) && any(lower, ['day', 'week', 'month', 'year']),
+    today: any(lower, ['today', 'yesterday', 'tomorrow', 'tonight']),
+  };
+}
 
 /** Every date expression in the text, longest first where two overlap, in text order. */
 export function findDates(text: string, articleDate?: string): DateExpression[] {
   const found: DateExpression[] = [];
-  for (const re of PATTERNS) {
+  const needs = needsOf(text);
+  for (const { re, can } of PATTERNS) {
+    if (!can(needs)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {

@@ -8,6 +8,34 @@ import { entityAcronym, firstName } from './coref';
 import { DocumentAnalysis, EntityType, LocalEntity } from './model';
 import { acronymOf, basicFold, firstNamesCompatible, foldWord, nameKey, nameWords, orgKey, slug } from './normalize';
 
+/**
+ * A string function remembered by argument (names recur across thousands of articles). The memory is
+ * dropped whole when it grows past a bound.
+ */
+export function memo(fn: (s: string) => string, max = 100000): (s: string) => string {
+  let cache = new Map<string, string>();
+  return (s: string): string => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= max) cache = new Map();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+/** foldWord, remembered. */
+export const foldWordMemo = memo(foldWord);
+const surnameKey = memo((name: string): string => { const words = nameWords(name); return words.length ? foldWordMemo(words[words.length - 1]) : ''; });
+const orgKeyMemo = memo(orgKey);
+const acronymOfMemo = memo(acronymOf);
+/** Bucket keys, remembered so that one name gives one key string (hashed once as a map key). */
+const perBucket = memo((name: string): string => `PER:${surnameKey(name)}`);
+const orgBucket = memo((key: string): string => `ORG:${key}`);
+const otherBucket = memo((typeAndName: string): string => { const [type, name] = typeAndName.split('\u0000'); return `${type}:${nameKey(name)}`; });
+const firstNameOf = memo((name: string): string => firstName({ text: name }));
+
 export interface LocalRef {
   uri: string;
   local: number;
@@ -77,28 +105,26 @@ class CompiledOverrides {
   }
 }
 
-interface Member { ref: LocalRef; entity: LocalEntity; first: string }
+function hasRank(e: LocalEntity): boolean {
+  return e.titles.some((t) => t.rank !== undefined);
+}
 
-/** Members are keyed by document number × LOCAL_SLOTS + local entity index. */
-const LOCAL_SLOTS = 1 << 20;
+interface Member { ref: LocalRef; entity: LocalEntity; first: string; bucket: string }
 
 /** The bucket a local entity is linked in. */
 export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): string | undefined }): string {
-  if (e.type === 'PER') {
-    const words = nameWords(e.name);
-    return `PER:${words.length ? foldWord(words[words.length - 1]) : ''}`;
-  }
+  if (e.type === 'PER') return perBucket(e.name);
   if (e.type === 'ORG') {
-    const key = orgKey(e.name);
+    const key = orgKeyMemo(e.name);
     // an acronym alone links to the long name it stands for elsewhere in the workspace
     if (/^[a-z&]{2,6}$/.test(key) && e.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a))) {
       const long = acronymTable?.get(key);
       return `ORG:${long ?? key}`;
     }
-    return `ORG:${key}`;
+    return orgBucket(key);
   }
   if (e.type === 'DATE') return `DATE:${e.name.toLowerCase()}`;
-  return `${e.type}:${nameKey(e.name)}`;
+  return otherBucket(`${e.type}\u0000${e.name}`);
 }
 
 /**
@@ -106,12 +132,16 @@ export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): 
  * names join; a surname alone joins the single full-name cluster, and stays apart when two people
  * share the surname. Other types: one cluster per bucket.
  */
-export function clusterBucket(bucket: string, members: Member[]): Member[][] {
+export function clusterBucket(bucket: string, members: Member[], rank?: (uri: string) => number): Member[][] {
   if (!bucket.startsWith('PER:')) return [members];
   const clusters: Member[][] = [];
   const firsts: string[] = [];
   const surnameOnly: Member[] = [];
-  for (const m of [...members].sort(compareMembers)) {
+  const sorted = rank
+    ? members.map((m) => ({ m, r: rank(m.ref.uri) }))
+      .sort((a, b) => b.m.first.length - a.m.first.length || a.r - b.r || a.m.ref.local - b.m.ref.local).map((x) => x.m)
+    : [...members].sort(compareMembers);
+  for (const m of sorted) {
     if (!m.first) { surnameOnly.push(m); continue; }
     const k = firsts.findIndex((f) => firstNamesCompatible(f, m.first));
     if (k >= 0) {
@@ -142,28 +172,33 @@ function compareMembers(a: Member, b: Member): number {
 
 /** Workspace-wide linking state, updated per document. */
 export class Linker {
-  private readonly buckets = new Map<string, Map<number, Member>>();
-  /** Each document's members: key and bucket. */
-  private readonly docMembers = new Map<string, Map<number, string>>();
+  private readonly buckets = new Map<string, Set<Member>>();
+  /** Each document's members, by local entity index. */
+  private readonly docMembers = new Map<string, Array<Member | undefined>>();
   private readonly clustersByBucket = new Map<string, GlobalEntity[]>();
-  private readonly entityOf = new Map<string, Map<number, GlobalEntity>>();
+  /** Each document's global entities, by local entity index. */
+  private readonly entityOf = new Map<string, Array<GlobalEntity | undefined>>();
   /** acronym → long-name org key, counted by how many articles define it. */
   private readonly acronyms = new Map<string, Map<string, number>>();
   private readonly docAcronyms = new Map<string, Array<[string, string]>>();
   private readonly byId = new Map<string, GlobalEntity>();
   private overrides = new CompiledOverrides();
+  private movedRefs: LocalRef[] = [];
+  /** Entities some article gives a rank. */
+  private readonly ranked = new Set<GlobalEntity>();
+  /** Each document's place in the order of uris (members are sorted by uri). */
+  private readonly uriRank = new Map<string, number>();
+  private readonly rankOf = (uri: string): number => this.uriRank.get(uri) ?? -1;
 
   /** Set the user's merges and splits. The caller re-adds every document afterwards (WorkspaceIndex.setOverrides does). */
   setOverrides(o: LinkOverrides): void {
     this.overrides = new CompiledOverrides(o);
   }
-  private readonly ids = new Map<string, number>();
-  private nextId = 0;
   private readonly acronymLookup = { get: (acr: string): string | undefined => this.resolveAcronym(acr) };
 
   /** Replace one document's local entities; returns the ids of entities that changed. */
   update(doc: DocumentAnalysis | undefined, uri: string): Set<string> {
-    if (doc && this.sameLinking(uri, doc)) return new Set();
+    if (doc && this.sameLinking(uri, doc)) { this.movedRefs = []; return new Set(); }
     return this.updateMany([[uri, doc]]);
   }
 
@@ -174,33 +209,32 @@ export class Linker {
    */
   private sameLinking(uri: string, doc: DocumentAnalysis): boolean {
     const mine = this.docMembers.get(uri);
-    const id = this.ids.get(uri);
-    if (!mine || id === undefined) return false;
+    if (!mine) return false;
     let count = 0;
     const next: Array<[Member, LocalEntity]> = [];
     for (let local = 0; local < doc.entities.length; local++) {
       const e = doc.entities[local];
       if (e.type === 'DATE') continue;
       count++;
-      const key = id * LOCAL_SLOTS + local;
-      const b = mine.get(key);
-      const m = b !== undefined ? this.buckets.get(b)?.get(key) : undefined;
-      if (!m || b !== this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup))) return false;
+      const m = mine[local];
+      if (!m || m.bucket !== this.bucketFor(e)) return false;
       const o = m.entity;
       if (o.type !== e.type || o.name !== e.name || o.mentions.length !== e.mentions.length || o.aliases.length !== e.aliases.length ||
-        o.aliases.some((a, i) => a !== e.aliases[i])) return false;
+        o.aliases.some((a, i) => a !== e.aliases[i]) || hasRank(o) !== hasRank(e)) return false;
       next.push([m, e]);
     }
-    if (count !== mine.size) return false;
+    let before = 0;
+    for (const m of mine) if (m) before++;
+    if (count !== before) return false;
     const defined: string[] = [];
     doc.entities.forEach((e) => {
       if (e.type !== 'ORG') return;
       const acr = entityAcronym(e);
       const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
-      if (acr && long && acronymOf(long) === acr) defined.push(`${acr}\u0000${orgKey(long)}`);
+      if (acr && long && acronymOfMemo(long) === acr) defined.push(`${acr}\u0000${orgKeyMemo(long)}`);
     });
-    const before = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
-    if (defined.length !== before.length || defined.some((d, i) => d !== before[i])) return false;
+    const was = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
+    if (defined.length !== was.length || defined.some((d, i) => d !== was[i])) return false;
     for (const [m, e] of next) m.entity = e;
     return true;
   }
@@ -210,15 +244,16 @@ export class Linker {
    * touch is re-linked once, however many of the documents touch it. Returns the ids of entities that changed.
    */
   updateMany(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
+    this.movedRefs = [];
     const touched = new Set<string>();
     const changed = new Set<string>();
-    for (const [uri] of items) {
+    for (const [uri, doc] of items) {
+      if (!doc) this.entityOf.delete(uri);
       // remove the old
-      for (const [key, b] of this.docMembers.get(uri) ?? []) {
-        const members = this.buckets.get(b);
-        if (!members) continue;
-        members.delete(key);
-        touched.add(b);
+      for (const m of this.docMembers.get(uri) ?? []) {
+        if (!m) continue;
+        this.buckets.get(m.bucket)?.delete(m);
+        touched.add(m.bucket);
       }
       this.docMembers.delete(uri);
       for (const [acr, long] of this.docAcronyms.get(uri) ?? []) this.countAcronym(acr, long, -1, touched);
@@ -231,27 +266,33 @@ export class Linker {
         if (e.type !== 'ORG') return;
         const acr = entityAcronym(e);
         const long = e.aliases.find((a) => !/^[A-Z&]{2,6}$/.test(a));
-        if (acr && long && acronymOf(long) === acr) defined.push([acr, orgKey(long)]);
+        if (acr && long && acronymOfMemo(long) === acr) defined.push([acr, orgKeyMemo(long)]);
       });
       for (const [acr, long] of defined) this.countAcronym(acr, long, 1, touched);
       if (defined.length) this.docAcronyms.set(uri, defined);
     }
     for (const [uri, doc] of items) {
       if (!doc) continue;
-      let id = this.ids.get(uri);
-      if (id === undefined) { id = this.nextId++; this.ids.set(uri, id); }
-      const mine = new Map<number, string>();
+      const mine: Array<Member | undefined> = [];
       doc.entities.forEach((e, local) => {
-        if (e.type === 'DATE' || local >= LOCAL_SLOTS) return;
-        const b = this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
+        if (e.type === 'DATE') return;
+        const b = this.bucketFor(e);
         let members = this.buckets.get(b);
-        if (!members) { members = new Map<number, Member>(); this.buckets.set(b, members); }
-        const key = id! * LOCAL_SLOTS + local;
-        members.set(key, { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstName({ text: e.name }) : '' });
-        mine.set(key, b);
+        if (!members) { members = new Set(); this.buckets.set(b, members); }
+        const m: Member = { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstNameOf(e.name) : '', bucket: b };
+        members.add(m);
+        while (mine.length < local) mine.push(undefined);
+        mine[local] = m;
         touched.add(b);
       });
       this.docMembers.set(uri, mine);
+    }
+    // documents came: the order by uri is worked out again (once, for every bucket); a document gone
+    // leaves the others in order
+    for (const [u, d] of items) if (!d) this.uriRank.delete(u);
+    if (items.some(([u, d]) => d && !this.uriRank.has(u))) {
+      this.uriRank.clear();
+      [...this.docMembers.keys()].sort().forEach((u, i) => this.uriRank.set(u, i));
     }
     for (const b of touched) this.relinkBucket(b, changed);
     return changed;
@@ -270,13 +311,13 @@ export class Linker {
       const newBucket = `ORG:${after ?? acr}`;
       const from = this.buckets.get(oldBucket);
       if (from) {
-        for (const [k, m] of [...from]) {
+        for (const m of [...from]) {
           if (m.entity.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a)) && m.entity.name.toLowerCase() === acr) {
-            from.delete(k);
-            const to = this.buckets.get(newBucket) ?? new Map<number, Member>();
-            to.set(k, m);
+            from.delete(m);
+            const to = this.buckets.get(newBucket) ?? new Set<Member>();
+            to.add(m);
             this.buckets.set(newBucket, to);
-            this.docMembers.get(m.ref.uri)?.set(k, newBucket);
+            m.bucket = newBucket;
           }
         }
       }
@@ -294,35 +335,66 @@ export class Linker {
     return sorted[0][0];
   }
 
+  /**
+   * The local entities of documents that the last update linked to another entity, or whose entity
+   * now has another id or name (other than those of the updated documents, which are new anyway).
+   */
+  moved(): LocalRef[] {
+    return this.movedRefs;
+  }
+
   private relinkBucket(bucket: string, changed: Set<string>): void {
+    const before: Array<[LocalRef, GlobalEntity]> = [];
     for (const old of this.clustersByBucket.get(bucket) ?? []) {
+      for (const r of old.members) before.push([r, old]);
       changed.add(old.id);
       this.byId.delete(old.id);
+      this.ranked.delete(old);
       for (const r of old.members) {
         const m = this.entityOf.get(r.uri);
-        if (m && m.get(r.local) === old) m.delete(r.local);
+        if (m && m[r.local] === old) m[r.local] = undefined;
       }
     }
-    const members = [...(this.buckets.get(bucket)?.values() ?? [])];
-    if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); return; }
+    const members = [...(this.buckets.get(bucket) ?? [])];
+    if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); this.noteMoves(before); return; }
     const entities: GlobalEntity[] = [];
-    for (const cluster of clusterBucket(bucket, members)) {
-      const g = makeEntity(bucket, cluster, this.byId);
+    for (const cluster of clusterBucket(bucket, members, this.rankOf)) {
+      const g = makeEntity(bucket, cluster, this.byId, this.rankOf);
       entities.push(g);
       this.byId.set(g.id, g);
+      if (cluster.some((m) => hasRank(m.entity))) this.ranked.add(g);
       changed.add(g.id);
       for (const m of cluster) {
-        let map = this.entityOf.get(m.ref.uri);
-        if (!map) { map = new Map(); this.entityOf.set(m.ref.uri, map); }
-        map.set(m.ref.local, g);
+        let list = this.entityOf.get(m.ref.uri);
+        if (!list) { list = []; this.entityOf.set(m.ref.uri, list); }
+        while (list.length < m.ref.local) list.push(undefined);
+        list[m.ref.local] = g;
       }
     }
     this.clustersByBucket.set(bucket, entities);
+    this.noteMoves(before);
+  }
+
+  private noteMoves(before: Array<[LocalRef, GlobalEntity]>): void {
+    for (const [r, old] of before) {
+      const now = this.entityOf.get(r.uri)?.[r.local];
+      if (!now || now.id !== old.id || now.name !== old.name) this.movedRefs.push(r);
+    }
   }
 
   /** The global entity of a document's local entity. */
   entityFor(uri: string, local: number): GlobalEntity | undefined {
-    return this.entityOf.get(uri)?.get(local);
+    return this.entityOf.get(uri)?.[local];
+  }
+
+  /** The bucket a local entity goes to (the user's merges and splits first, when there are any). */
+  private bucketFor(e: LocalEntity): string {
+    return this.overrides.empty ? bucketOf(e, this.acronymLookup) : this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
+  }
+
+  /** Whether an article gives the entity a rank (a military title). */
+  hasRank(g: GlobalEntity): boolean {
+    return this.ranked.has(g);
   }
 
   get(id: string): GlobalEntity | undefined {
@@ -338,26 +410,28 @@ export class Linker {
   }
 }
 
-function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>): GlobalEntity {
+function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>, rank: (uri: string) => number): GlobalEntity {
   const type = cluster[0].entity.type;
   // canonical name: the name with most words, most often used, then alphabetical
   const counts = new Map<string, number>();
   for (const m of cluster) counts.set(m.entity.name, (counts.get(m.entity.name) ?? 0) + m.entity.mentions.length);
-  const name = [...counts].sort((a, b) => {
-    const wa = a[0].split(' ').length, wb = b[0].split(' ').length;
-    const aAcr = /^[A-Z&]{2,6}$/.test(a[0]) ? 1 : 0, bAcr = /^[A-Z&]{2,6}$/.test(b[0]) ? 1 : 0;
-    return aAcr - bAcr || wb - wa || b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  })[0][0];
-  const aliases: string[] = [];
-  for (const m of cluster) for (const a of m.entity.aliases) if (!aliases.includes(a)) aliases.push(a);
-  aliases.sort();
+  const ranked = [...counts].map(([n, c]) => ({ n, c, words: n.split(' ').length, acr: /^[A-Z&]{2,6}$/.test(n) ? 1 : 0 }));
+  let top = ranked[0];
+  for (const r of ranked) {
+    if ((r.acr - top.acr || top.words - r.words || top.c - r.c || (r.n < top.n ? -1 : r.n > top.n ? 1 : 0)) < 0) top = r;
+  }
+  const name = top.n;
+  const seen = new Set<string>();
+  for (const m of cluster) for (const a of m.entity.aliases) seen.add(a);
+  const aliases = [...seen].sort();
   const base = `${type}:${slug(name)}`;
   let id = base;
   for (let n = 2; existing.has(id); n++) id = `${base}-${n}`;
   void bucket;
   return {
     id, type, name, aliases,
-    members: cluster.map((m) => m.ref).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.local - b.local)),
+    // sorted by uri (as ranks, compared as numbers), then local entity
+    members: cluster.map((m) => ({ ref: m.ref, r: rank(m.ref.uri) })).sort((a, b) => a.r - b.r || a.ref.local - b.ref.local).map((x) => x.ref),
     mentionCount: cluster.reduce((n, m) => n + m.entity.mentions.length, 0),
   };
 }

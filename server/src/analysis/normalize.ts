@@ -29,6 +29,34 @@ export function basicFold(s: string): string {
  * doubled letters (Odessa = Odesa), leading ye/e (Yevgeny = Evgeny), ph/f.
  */
 export function foldWord(word: string): string {
+  let r = foldMemo.get(word);
+  if (r === undefined) {
+    r = own(foldWordOnce(word));
+    if (foldMemo.size >= MEMO_SIZE) foldMemo.clear();
+    foldMemo.set(own(word), r);
+  }
+  return r;
+}
+
+/**
+ * The keys below are pure functions of a short string, and an article (a workspace) repeats its
+ * names and words many times: they are memoised, each memo emptied when it reaches MEMO_SIZE entries.
+ */
+const MEMO_SIZE = 1 << 16;
+const foldMemo = new Map<string, string>();
+const wordsMemo = new Map<string, readonly string[]>();
+const nameKeyMemo = new Map<string, string>();
+const orgKeyMemo = new Map<string, string>();
+
+/**
+ * A copy of s that does not keep the string it was sliced from alive (V8 makes slices of 13 or more
+ * characters views into their parent, here the whole article): memo keys and values outlive the article.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function foldWordOnce(word: string): string {
   let w = basicFold(word).replace(/[^a-z0-9']/g, '');
   if (WORD_VARIANTS[w]) return WORD_VARIANTS[w];
   if (PLACE_VARIANTS[w]) return PLACE_VARIANTS[w];
@@ -44,6 +72,21 @@ export function foldWord(word: string): string {
 
 /** Words of a name, without possessive endings and punctuation. */
 export function nameWords(name: string): string[] {
+  return wordsOf(name).slice();
+}
+
+/** nameWords, memoised: the array is shared, callers must not change it. */
+export function wordsOf(name: string): readonly string[] {
+  let r = wordsMemo.get(name);
+  if (r === undefined) {
+    r = nameWordsOnce(name).map(own);
+    if (wordsMemo.size >= MEMO_SIZE) wordsMemo.clear();
+    wordsMemo.set(own(name), r);
+  }
+  return r;
+}
+
+function nameWordsOnce(name: string): string[] {
   return name
     .replace(/['\u2019]s\b/g, '')
     .replace(/['\u2019]$/g, '')
@@ -54,7 +97,13 @@ export function nameWords(name: string): string[] {
 
 /** Key of a whole name: its folded words joined by a space. */
 export function nameKey(name: string): string {
-  return nameWords(name).map(foldWord).filter((w) => w && w !== 'the').join(' ');
+  let r = nameKeyMemo.get(name);
+  if (r === undefined) {
+    r = own(wordsOf(name).map(foldWord).filter((w) => w && w !== 'the').join(' '));
+    if (nameKeyMemo.size >= MEMO_SIZE) nameKeyMemo.clear();
+    nameKeyMemo.set(own(name), r);
+  }
+  return r;
 }
 
 const UNIT_HEADS = new Set(['army', 'division', 'brigade', 'regiment', 'corps', 'battalion', 'fleet', 'flotilla', 'squadron']);
@@ -64,7 +113,17 @@ const UNIT_HEADS = new Set(['army', 'division', 'brigade', 'regiment', 'corps', 
  * "58th Army", "58th Combined Arms Army" and "58th Combined Army" agree.
  */
 export function orgKey(name: string): string {
-  const raw = nameWords(name).map((w) => basicFold(w)).filter((w) => w && w !== 'the');
+  let r = orgKeyMemo.get(name);
+  if (r === undefined) {
+    r = own(orgKeyOnce(name));
+    if (orgKeyMemo.size >= MEMO_SIZE) orgKeyMemo.clear();
+    orgKeyMemo.set(own(name), r);
+  }
+  return r;
+}
+
+function orgKeyOnce(name: string): string {
+  const raw = wordsOf(name).map((w) => basicFold(w)).filter((w) => w && w !== 'the');
   if (raw.length >= 2 && /^\d+(st|nd|rd|th)$/.test(raw[0]) && UNIT_HEADS.has(raw[raw.length - 1])) {
     return `${raw[0]} ${raw[raw.length - 1]}`;
   }
@@ -73,7 +132,7 @@ export function orgKey(name: string): string {
 
 /** The acronym a name would have ("Institute for the Study of War" → "isw"), or '' for short names. */
 export function acronymOf(name: string): string {
-  const words = nameWords(name).filter((w) => !/^(of|for|the|and|on|in|de|du|la)$/i.test(w));
+  const words = wordsOf(name).filter((w) => !/^(of|for|the|and|on|in|de|du|la)$/i.test(w));
   if (words.length < 2) return '';
   return words.map((w) => w[0]).join('').toLowerCase();
 }

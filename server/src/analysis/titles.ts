@@ -74,6 +74,14 @@ const ENTRIES: TitleEntry[] = [
 
 const MAX_WORDS = Math.max(...ENTRIES.map((e) => e.words.length));
 const FIRST_WORDS = new Set(ENTRIES.map((e) => e.words[0]));
+/** ENTRIES by their last word, in ENTRIES order: only those can end at the word before a name. */
+const BY_LAST_WORD = new Map<string, TitleEntry[]>();
+for (const e of ENTRIES) {
+  const last = e.words[e.words.length - 1];
+  const list = BY_LAST_WORD.get(last) ?? [];
+  list.push(e);
+  BY_LAST_WORD.set(last, list);
+}
 
 function norm(tokenText: string): string {
   return tokenText.toLowerCase().replace(/\.$/, '');
@@ -95,6 +103,11 @@ export function canStartTitle(word: string): boolean {
  * nationality or "former" in front of a title along.
  */
 export function titleBefore(tokens: Token[], first: number, sentenceStart: number): Title | undefined {
+  // Quick exit: the word just before the name must end some title.
+  const prev = tokens[first - 1];
+  if (first - 1 < sentenceStart || !prev || prev.kind !== 'word') return undefined;
+  const prevParts = tokenWords(prev);
+  if (!BY_LAST_WORD.has(prevParts[prevParts.length - 1])) return undefined;
   // Expand the tokens before `first` into words with their token indices (hyphenated ranks give several words).
   const words: Array<{ w: string; tok: number }> = [];
   for (let k = first - 1; k >= sentenceStart && k >= first - MAX_WORDS - 2; k--) {
@@ -104,7 +117,9 @@ export function titleBefore(tokens: Token[], first: number, sentenceStart: numbe
     for (let p = parts.length - 1; p >= 0; p--) words.unshift({ w: parts[p], tok: k });
   }
   if (words.length === 0) return undefined;
-  for (const entry of ENTRIES) {
+  const candidates = BY_LAST_WORD.get(words[words.length - 1].w);
+  if (!candidates) return undefined;
+  for (const entry of candidates) {
     const n = entry.words.length;
     if (n > words.length) continue;
     const tail = words.slice(words.length - n);

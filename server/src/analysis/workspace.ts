@@ -5,14 +5,15 @@
  * the entities and quotes that changed, and reports only the documents whose diagnostics changed.
  */
 import { claimDisagreements } from './disagreements/claims';
-import { CheckContext } from './disagreements/context';
+import { CheckContext, mentionsByDoc } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchesAt, matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch, QuoteRef, withQuoteWords } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
-import { GlobalEntity, LinkOverrides, Linker } from './linking';
+import { GlobalEntity, LinkOverrides, Linker, memo } from './linking';
 import { sourceLabel } from './metadata';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from './model';
+import { basicFold, nameWords } from './normalize';
 
 export type DisagreementCode = 'spelling' | 'title' | 'quote-wording' | 'quote-speaker' | 'hedge' | 'fact';
 
@@ -23,6 +24,12 @@ export interface IndexOptions {
 
 const NONE: Disagreement[] = [];
 
+/** A mention's spelling as the spelling check compares them (see disagreements/spelling.ts). */
+const spellingKey = memo((text: string): string => basicFold(nameWords(text).join(' ')));
+
+/** What the entity checks read from one document about one entity: the words (sig) and where they are (start, end pairs). */
+interface Footprint { sig: string; places: number[] }
+
 export class WorkspaceIndex implements CheckContext {
   private readonly docs = new Map<string, DocumentAnalysis>();
   private readonly linker = new Linker();
@@ -31,8 +38,6 @@ export class WorkspaceIndex implements CheckContext {
   private readonly entityDiagnostics = new Map<string, Map<string, Disagreement[]>>();
   /** Document → quote index → the disagreements about that quote. */
   private readonly quoteDiagnostics = new Map<string, Map<number, Disagreement[]>>();
-  /** Document → quote index → the same quote in other sources (kept with the diagnostics, updated with them). */
-  private readonly quoteMatches = new Map<string, Map<number, QuoteRef[]>>();
   private disabled: Set<string>;
   private ignored = new Set<string>();
   /** Labels by uri, for the analysis they were made from (checks ask for them many times). */
@@ -63,13 +68,9 @@ export class WorkspaceIndex implements CheckContext {
   }
 
   private apply(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
-    return withQuoteWords(() => this.applyNow(items));
-  }
-
-  private applyNow(items: Array<[string, DocumentAnalysis | undefined]>): Set<string> {
     const affected = new Set<string>();
     for (const [uri] of items) affected.add(uri);
-    // quotes that matched (or may match) the old versions' quotes
+    // quotes whose matches may involve the old versions' quotes
     const quoteDirty = new Map<string, Set<number> | 'all'>();
     const mark = (uri: string, index: number | 'all'): void => {
       const cur = quoteDirty.get(uri);
@@ -77,20 +78,17 @@ export class WorkspaceIndex implements CheckContext {
       if (index === 'all') { quoteDirty.set(uri, 'all'); return; }
       if (cur) cur.add(index); else quoteDirty.set(uri, new Set([index]));
     };
-    for (const [uri] of items) {
-      const old = this.docs.get(uri);
-      if (old) for (const r of this.quoteIndex.candidatesOfDoc(uri, old)) mark(r.uri, r.index);
-    }
+    for (const [uri] of items) if (this.docs.has(uri)) for (const r of this.quoteIndex.neighboursOfDoc(uri)) mark(r.uri, r.index);
     // entities of the old versions (their diagnostics move with the document's offsets)
     const recheck = new Set<string>();
     const single = items.length === 1;
-    // one document whose direct quotes keep their words (typing outside quotes): every quote keeps its
-    // matches, those in that document under their new indices
-    const kept = single ? directQuotesKept(this.docs.get(items[0][0]), items[0][1]) : undefined;
-    const keptUri = items[0]?.[0];
+    /** What the checks read of the old version, entity by entity (one document edited). */
+    let oldPrints: Map<string, Footprint> | undefined;
     if (single) {
       const [uri] = items[0];
-      this.docs.get(uri)?.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
+      const old = this.docs.get(uri);
+      if (old) oldPrints = this.footprints(uri, old);
+      for (const id of oldPrints?.keys() ?? []) recheck.add(id);
     }
     for (const [uri, doc] of items) {
       if (doc) this.docs.set(uri, doc); else { this.docs.delete(uri); this.labels.delete(uri); }
@@ -100,13 +98,31 @@ export class WorkspaceIndex implements CheckContext {
     const allNew = items.length > 1 && this.docs.size === items.length;
     for (const [uri, doc] of items) {
       mark(uri, 'all');
-      if (doc && !allNew) for (const r of this.quoteIndex.candidatesOfDoc(uri, doc)) mark(r.uri, r.index);
+      if (doc && !allNew) for (const r of this.quoteIndex.neighboursOfDoc(uri)) mark(r.uri, r.index);
     }
     const changed = single ? this.linker.update(items[0][1], items[0][0]) : this.linker.updateMany(items);
     for (const id of changed) recheck.add(id);
+    if (!allNew) {
+      // speakers linked to another entity (or renamed): their quotes, and the quotes matching them, say so
+      for (const r of this.linker.moved()) {
+        if (quoteDirty.get(r.uri) === 'all') continue;
+        this.docs.get(r.uri)?.quotes.forEach((q, index) => {
+          if (q.kind !== 'direct' || q.speaker?.local !== r.local) return;
+          mark(r.uri, index);
+          for (const n of this.quoteIndex.neighboursOfQuote(r.uri, index)) mark(n.uri, n.index);
+        });
+      }
+    }
     if (single && items[0][1]) {
       const [uri, doc] = items[0];
-      doc!.entities.forEach((_, local) => { const g = this.linker.entityFor(uri, local); if (g) recheck.add(g.id); });
+      const prints = this.footprints(uri, doc!);
+      for (const [id, now] of prints) {
+        recheck.add(id);
+        // linking unchanged and the document gives the entity's checks the same words, only elsewhere in
+        // the text: every diagnostic about the entity stays, with the places in this document moved
+        const was = oldPrints?.get(id);
+        if (changed.size === 0 && was && was.sig === now.sig && this.movePlaces(id, uri, was.places, now.places, affected)) recheck.delete(id);
+      }
     }
     for (const id of recheck) {
       const before = this.entityDiagnostics.get(id);
@@ -115,40 +131,138 @@ export class WorkspaceIndex implements CheckContext {
       if (after && after.size) this.entityDiagnostics.set(id, after); else this.entityDiagnostics.delete(id);
       diffByUri(before, after, affected);
     }
+    this.quoteIndex.batched(() => this.recheckQuotes(quoteDirty, affected));
+    return affected;
+  }
+
+  private recheckQuotes(quoteDirty: Map<string, Set<number> | 'all'>, affected: Set<string>): void {
     for (const [uri, which] of quoteDirty) {
       const doc = this.docs.get(uri);
       const before = this.quoteDiagnostics.get(uri);
-      if (!doc) { this.quoteMatches.delete(uri); if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      if (!doc) { if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
       const after = which === 'all' ? new Map<number, Disagreement[]>() : new Map(before ?? []);
-      const indices = which === 'all' ? doc.quotes.map((_, i) => i) : [...which];
       let differs = false;
-      const refsBefore = this.quoteMatches.get(uri);
-      const refs = which === 'all' ? new Map<number, QuoteRef[]>() : new Map(refsBefore ?? []);
-      for (const qi of indices) {
+      const check = (qi: number): void => {
         const q = doc.quotes[qi];
-        let matches: QuoteMatch[];
-        if (q?.kind !== 'direct') matches = [];
-        else if (kept) {
-          const old = refsBefore?.get(uri === keptUri ? kept.newToOld.get(qi)! : qi) ?? [];
-          matches = matchesAt(this, q, old.map((r) => (r.uri === keptUri ? { uri: r.uri, index: kept.oldToNew.get(r.index)! } : r)));
-        } else matches = matchQuotes(this, this.quoteIndex, uri, q);
-        if (matches.length) refs.set(qi, matches.map((m) => m.ref)); else refs.delete(qi);
-        const found = q ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi, matches) : NONE;
+        const found = q?.kind === 'direct' ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
         if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
-      }
+      };
+      if (which === 'all') for (const r of this.quoteIndex.quotesOfDoc(uri)) check(r.index);
+      else for (const qi of which) check(qi);
       if (which === 'all' && before) for (const qi of before.keys()) if (!after.has(qi)) differs = true;
       if (after.size) this.quoteDiagnostics.set(uri, after); else this.quoteDiagnostics.delete(uri);
-      if (refs.size) this.quoteMatches.set(uri, refs); else this.quoteMatches.delete(uri);
       if (differs) affected.add(uri);
     }
-    return affected;
+  }
+
+  /**
+   * For each global entity of a document: everything the entity checks read from the document (the
+   * mentions' words and titles, the claims, the document's label) apart from where it is, and where.
+   */
+  private footprints(uri: string, doc: DocumentAnalysis): Map<string, Footprint> {
+    const locals = new Map<string, number[]>();
+    doc.entities.forEach((_, local) => {
+      const g = this.linker.entityFor(uri, local);
+      if (!g) return;
+      const list = locals.get(g.id);
+      if (list) list.push(local); else locals.set(g.id, [local]);
+    });
+    const out = new Map<string, Footprint>();
+    const label = this.label(uri);
+    for (const [id, list] of locals) {
+      const sig: Array<string | number | boolean | undefined> = [label];
+      const places: number[] = [];
+      const mentions: Mention[] = [];
+      for (const local of list) for (const k of doc.entities[local].mentions) mentions.push(doc.mentions[k]);
+      if (list.length > 1) mentions.sort((a, b) => a.start - b.start);
+      for (const m of mentions) {
+        sig.push(m.text, m.title?.text, m.title?.normalized, m.title?.rank);
+        places.push(m.start, m.end);
+        if (m.title) places.push(m.title.start, m.title.end);
+      }
+      for (const c of doc.claims) {
+        if (!list.includes(c.local)) continue;
+        sig.push('\u0002', c.local, c.predicate, c.hedged, c.hedge, c.text, c.value, c.date?.value, c.place?.text,
+          c.place ? this.linker.entityFor(uri, c.place.local)?.id ?? '' : undefined);
+        places.push(c.start, c.end);
+        if (c.date) places.push(c.date.start, c.date.end);
+        if (c.place) places.push(c.place.start, c.place.end);
+      }
+      out.set(id, { sig: sig.map((x) => (x === undefined ? '' : String(x))).join('\u0001'), places });
+    }
+    return out;
+  }
+
+  /**
+   * Move the places in one document of the diagnostics about an entity (their own range there, and
+   * the related places pointing there) from the old places to the new. False, changing nothing, when
+   * a place is not one of the old places.
+   */
+  private movePlaces(id: string, uri: string, was: number[], now: number[], affected: Set<string>): boolean {
+    const byUri = this.entityDiagnostics.get(id);
+    if (!byUri) return true;
+    if (was.length !== now.length) return false;
+    const to = new Map<string, [number, number]>();
+    for (let k = 0; k < was.length; k += 2) {
+      const key = `${was[k]}:${was[k + 1]}`;
+      const p = to.get(key);
+      if (p && (p[0] !== now[k] || p[1] !== now[k + 1])) return false;
+      to.set(key, [now[k], now[k + 1]]);
+    }
+    const updates: Array<[string, Disagreement[]]> = [];
+    for (const [at, list] of byUri) {
+      let next: Disagreement[] | undefined;
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i];
+        let moved = d;
+        if (at === uri) {
+          const p = to.get(`${d.start}:${d.end}`);
+          if (!p) return false;
+          if (p[0] !== d.start || p[1] !== d.end) moved = { ...d, start: p[0], end: p[1] };
+        }
+        if (d.related.some((r) => r.uri === uri)) {
+          const related: Disagreement['related'] = [];
+          for (const r of d.related) {
+            if (r.uri !== uri) { related.push(r); continue; }
+            const p = to.get(`${r.start}:${r.end}`);
+            if (!p) return false;
+            related.push(p[0] !== r.start || p[1] !== r.end ? { ...r, start: p[0], end: p[1] } : r);
+          }
+          moved = { ...moved, related };
+        }
+        if (moved !== d) { next ??= [...list]; next[i] = moved; }
+      }
+      if (next) updates.push([at, next]);
+    }
+    for (const [at, list] of updates) {
+      if (!sameList(byUri.get(at)!, list)) affected.add(at);
+      byUri.set(at, list);
+    }
+    return true;
+  }
+
+  /**
+   * Whether an entity may be spelled in two ways (its aliases, every member's distinct mention forms,
+   * fold to two spellings as the spelling check folds them), or an article gives the person a rank.
+   */
+  private mayDisagreeOnNames(g: GlobalEntity): boolean {
+    if (g.type === 'PER' && this.linker.hasRank(g)) return true;
+    let first: string | undefined;
+    for (const a of g.aliases) {
+      const key = spellingKey(a);
+      if (first === undefined) first = key;
+      else if (key !== first) return true;
+    }
+    return false;
   }
 
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
     const out = new Map<string, Disagreement[]>();
     if (g.members.length < 2) return out;
-    for (const d of [...spellingDisagreements(this, g), ...titleDisagreements(this, g), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
+    // the spelling and title checks walk every mention of the entity: only when it has two spellings or a rank
+    const docs = g.type !== 'DATE' && this.mayDisagreeOnNames(g) ? mentionsByDoc(this, g) : [];
+    for (const d of [...spellingDisagreements(this, g, docs), ...titleDisagreements(this, g, docs), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
       const list = out.get(d.uri);
       if (list) list.push(d); else out.set(d.uri, [d]);
     }
@@ -262,14 +376,10 @@ export class WorkspaceIndex implements CheckContext {
     return quote.kind === 'direct' ? matchQuotes(this, this.quoteIndex, uri, quote) : [];
   }
 
-  /** The same quote in other sources, as found when the index was last updated: where each is (no word differences). */
+  /** The same quote in other sources, as the index holds them: where each is. */
   sameQuotePlaces(uri: string, index: number): Array<{ uri: string; start: number }> {
-    const out: Array<{ uri: string; start: number }> = [];
-    for (const r of this.quoteMatches.get(uri)?.get(index) ?? []) {
-      const q = this.docs.get(r.uri)?.quotes[r.index];
-      if (q) out.push({ uri: r.uri, start: q.start });
-    }
-    return out;
+    const q = this.docs.get(uri)?.quotes[index];
+    return q ? this.sameQuotes(uri, q).map((m) => ({ uri: m.ref.uri, start: m.quote.start })) : [];
   }
 
   /** Quotes spoken by an entity across the workspace (index: the quote's index in its document). */
@@ -313,26 +423,6 @@ export class WorkspaceIndex implements CheckContext {
     }
     return out;
   }
-}
-
-/**
- * When two versions of a document have the same direct quotes, word for word and in the same order
- * (the only quotes that are matched): the indices of those quotes in one version and the other.
- */
-function directQuotesKept(a: DocumentAnalysis | undefined, b: DocumentAnalysis | undefined):
-  { oldToNew: Map<number, number>; newToOld: Map<number, number> } | undefined {
-  if (!a || !b) return undefined;
-  const da: number[] = [], db: number[] = [];
-  a.quotes.forEach((q, i) => { if (q.kind === 'direct') da.push(i); });
-  b.quotes.forEach((q, i) => { if (q.kind === 'direct') db.push(i); });
-  if (da.length !== db.length) return undefined;
-  const oldToNew = new Map<number, number>(), newToOld = new Map<number, number>();
-  for (let k = 0; k < da.length; k++) {
-    if (a.quotes[da[k]].text !== b.quotes[db[k]].text) return undefined;
-    oldToNew.set(da[k], db[k]);
-    newToOld.set(db[k], da[k]);
-  }
-  return { oldToNew, newToOld };
 }
 
 /** Adds to affected every document whose list differs between two per-document maps. */

@@ -2,8 +2,14 @@
  * Byline's on-disk cache of analyses, keyed by the content hash of the text, so that a workspace
  * opened again starts from what was analysed before. Entries live under a directory named by the
  * analyzer version and the recognizer model's hash: a new analyzer or a retrained model never reads
- * old entries. An entry that cannot be read or parsed is ignored (and re-analysed); writes go through
- * a temporary file and a rename, so a reader never sees half an entry.
+ * old entries. An entry is the packed form of analysis/pack.ts (binary, checksummed); one that cannot
+ * be read or decoded is ignored (and re-analysed). Writes go through a temporary file and a rename, so
+ * a reader never sees half an entry.
+ *
+ * Two stores: one file per content hash (`ab/abcdef0123456789.bin`, shared by every workspace and
+ * written by the index workers), and per workspace a snapshot (`manifests/<key>.pack`): every
+ * article's file stamp (size, modification time), content hash and packed entry, one after the
+ * other, so that a warm start reads one file and checks one stamp per article.
  *
  * Location: $BYLINE_CACHE_DIR, else $XDG_CACHE_HOME/byline, else ~/.cache/byline (on Windows
  * %LOCALAPPDATA%\byline). BYLINE_CACHE_DIR=off turns the cache off.
@@ -14,15 +20,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DocumentAnalysis } from '../analysis/model';
 import { findModelPath } from '../analysis/ner';
+import { decodeEntry, encodeEntry, PackedEntry } from '../analysis/pack';
 
 /** Bump when the analysis or its stored shape changes. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 /** What an entry holds: the analysis without its uri and version, and the text's line starts. */
-export interface CachedAnalysis { hash: string; lines: number[]; doc: Omit<DocumentAnalysis, 'uri' | 'version'> }
+export type CachedAnalysis = PackedEntry;
 
-/** File size and modification time → content hash, per workspace folder, to skip reading unchanged files' hashes. */
-type Manifest = Record<string, [number, number, string]>;
+/** An entry decoded for use: the analysis with its uri and version, and the line table. */
+export interface DecodedEntry { hash: string; lines: Uint32Array; doc: DocumentAnalysis }
+
+/** One article of a workspace snapshot: its file stamp, content hash and packed entry. */
+export interface SnapshotRecord { size: number; mtime: number; hash: string; bytes: Uint8Array }
+
+const HASH_RE = /^[0-9a-f]{16}$/;
+const SNAPSHOT_MAGIC = 0x53594c42; // "BLYS"
+const SNAPSHOT_END = 0x45594c42; // "BLYE"
+const SNAPSHOT_VERSION = 1;
+/** The snapshot is read and written a chunk of this size at a time (changed by tests to cross chunk boundaries). */
+export const snapshotChunk = { bytes: 1 << 20 };
 
 export function defaultCacheRoot(): string | undefined {
   const env = process.env.BYLINE_CACHE_DIR;
@@ -77,82 +94,201 @@ export class AnalysisCache {
   }
 
   private file(hash: string): string {
-    return path.join(this.dir!, hash.slice(0, 2), `${hash}.json`);
+    return path.join(this.dir!, hash.slice(0, 2), `${hash}.bin`);
   }
 
-  /** The stored entry as text, or undefined. */
-  readRaw(hash: string): string | undefined {
-    if (!this.dir || !/^[0-9a-f]{16}$/.test(hash)) return undefined;
+  /** The stored entry's bytes, or undefined. */
+  readRaw(hash: string): Uint8Array | undefined {
+    if (!this.dir || !HASH_RE.test(hash)) return undefined;
     try {
-      return fs.readFileSync(this.file(hash), 'utf8');
+      return fs.readFileSync(this.file(hash));
     } catch {
       return undefined;
     }
   }
 
-  /** The entry for a content hash, checked; a corrupt or foreign entry is undefined. */
-  read(hash: string): CachedAnalysis | undefined {
+  /** The entry for a content hash, decoded and checked; a corrupt or foreign entry is undefined. */
+  read(hash: string, uri = '', version = -1): DecodedEntry | undefined {
     const raw = this.readRaw(hash);
-    return raw === undefined ? undefined : parseEntry(raw, hash);
+    return raw === undefined ? undefined : decodeCached(raw, uri, version, hash);
   }
 
-  /** Store an entry (best effort: a full disk or a read-only cache only costs the next start). */
-  writeRaw(hash: string, json: string): void {
-    if (!this.dir || !/^[0-9a-f]{16}$/.test(hash)) return;
+  /** Store an entry's bytes (best effort: a full disk or a read-only cache only costs the next start). */
+  writeRaw(hash: string, bytes: Uint8Array): void {
+    if (!this.dir || !HASH_RE.test(hash)) return;
     const target = this.file(hash);
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(tmp, json);
+      fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, target);
     } catch {
       try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
     }
   }
 
-  write(entry: CachedAnalysis): void {
-    this.writeRaw(entry.hash, serializeEntry(entry));
+  /** Pack and store an entry; returns the packed bytes. */
+  write(entry: CachedAnalysis): Uint8Array {
+    const bytes = new Uint8Array(encodeEntry(entry));
+    this.writeRaw(entry.hash, bytes);
+    return bytes;
   }
 
-  private manifestFile(folder: string): string {
-    return path.join(this.dir!, 'manifests', `${crypto.createHash('sha1').update(folder).digest('hex').slice(0, 16)}.json`);
+  private snapshotFile(key: string): string {
+    return path.join(this.dir!, 'manifests', `${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}.pack`);
   }
 
-  loadManifest(folder: string): Map<string, [number, number, string]> {
-    const out = new Map<string, [number, number, string]>();
-    if (!this.dir) return out;
-    try {
-      const m = JSON.parse(fs.readFileSync(this.manifestFile(folder), 'utf8')) as Manifest;
-      for (const [k, v] of Object.entries(m)) if (Array.isArray(v) && v.length === 3 && typeof v[2] === 'string') out.set(k, v);
-    } catch { /* none yet, or unreadable: every file is hashed again */ }
-    return out;
-  }
-
-  saveManifest(folder: string, manifest: Map<string, [number, number, string]>): void {
+  /**
+   * The workspace's snapshot, record by record: [file, stamp, hash and packed entry]. The file is
+   * read in chunks of about a MB, never whole; a record's bytes are a view into the current chunk,
+   * valid until the next record is asked for. Nothing when there is no snapshot or it cannot be
+   * read; a damaged or truncated snapshot is read up to the damage.
+   */
+  *snapshotRecords(key: string): Generator<[string, SnapshotRecord]> {
     if (!this.dir) return;
-    const file = this.manifestFile(folder);
-    const tmp = `${file}.${process.pid}.tmp`;
+    let fd: number;
+    try { fd = fs.openSync(this.snapshotFile(key), 'r'); } catch { return; }
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(manifest)));
-      fs.renameSync(tmp, file);
-    } catch { /* best effort */ }
+      const fileSize = fs.fstatSync(fd).size;
+      let buf = Buffer.allocUnsafe(snapshotChunk.bytes);
+      let start = 0, end = 0, eof = false;
+      /** At least n bytes from start in the buffer, reading more as needed; false at the end of the file. */
+      const need = (n: number): boolean => {
+        while (end - start < n && !eof) {
+          if (start > 0) { buf.copy(buf, 0, start, end); end -= start; start = 0; }
+          if (n > buf.length) { const bigger = Buffer.allocUnsafe(Math.max(n, buf.length * 2)); buf.copy(bigger, 0, 0, end); buf = bigger; }
+          const got = fs.readSync(fd, buf, end, buf.length - end, null);
+          if (got === 0) eof = true; else end += got;
+        }
+        return end - start >= n;
+      };
+      if (!need(8) || buf.readUInt32LE(start) !== SNAPSHOT_MAGIC || buf.readUInt32LE(start + 4) !== SNAPSHOT_VERSION) return;
+      start += 8;
+      while (need(8)) {
+        const fileLen = buf.readUInt32LE(start);
+        if (fileLen === SNAPSHOT_END || fileLen > 1 << 16) return;
+        const fixed = 4 + fileLen + 8 + 8 + 16 + 4;
+        if (!need(fixed)) return;
+        let p = start + 4;
+        const file = buf.toString('utf8', p, p + fileLen); p += fileLen;
+        const size = buf.readDoubleLE(p); p += 8;
+        const mtime = buf.readDoubleLE(p); p += 8;
+        const hash = buf.toString('latin1', p, p + 16); p += 16;
+        const len = buf.readUInt32LE(p);
+        if (!HASH_RE.test(hash) || len > fileSize || !need(fixed + len)) return;
+        const at = start + fixed;
+        start = at + len;
+        yield [file, { size, mtime, hash, bytes: buf.subarray(at, at + len) }];
+      }
+    } catch {
+      /* unreadable from here on */
+    } finally {
+      try { fs.closeSync(fd); } catch { /* closed */ }
+    }
+  }
+
+  /** A writer for the workspace's next snapshot (undefined when the cache is off or the directory cannot be written). */
+  snapshotWriter(key: string): SnapshotWriter | undefined {
+    if (!this.dir) return undefined;
+    try {
+      return new SnapshotWriter(this.snapshotFile(key));
+    } catch {
+      return undefined;
+    }
   }
 }
 
-export function serializeEntry(entry: CachedAnalysis): string {
-  return JSON.stringify(entry);
+/**
+ * Writes a snapshot record by record into a temporary file (nothing is held in memory) and puts it
+ * in place at commit. Best effort: any write error drops the snapshot, never the index.
+ */
+export class SnapshotWriter {
+  private fd: number | undefined;
+  private readonly tmp: string;
+  private count = 0;
+  /** Records are copied into a chunk of CHUNK bytes: one write per chunk, not two per article. */
+  private readonly chunk = Buffer.allocUnsafe(snapshotChunk.bytes);
+  private used = 0;
+
+  constructor(private readonly target: string) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    this.tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    this.fd = fs.openSync(this.tmp, 'w');
+    const head = Buffer.alloc(8);
+    head.writeUInt32LE(SNAPSHOT_MAGIC, 0);
+    head.writeUInt32LE(SNAPSHOT_VERSION, 4);
+    this.put(head);
+  }
+
+  /** Copy bytes in (the caller may reuse its buffer at once). */
+  private put(b: Uint8Array): void {
+    if (this.used + b.length > this.chunk.length) this.flush();
+    if (b.length > this.chunk.length) { this.write(b); return; }
+    this.chunk.set(b, this.used);
+    this.used += b.length;
+  }
+
+  private flush(): void {
+    const n = this.used;
+    this.used = 0;
+    if (n > 0) this.write(this.chunk.subarray(0, n));
+  }
+
+  private write(b: Uint8Array): void {
+    if (this.fd === undefined) return;
+    try {
+      let off = 0;
+      while (off < b.length) off += fs.writeSync(this.fd, b, off, b.length - off);
+    } catch {
+      this.abort();
+    }
+  }
+
+  /** Add one article (its bytes are copied). */
+  add(file: string, size: number, mtime: number, hash: string, bytes: Uint8Array): void {
+    if (this.fd === undefined || !HASH_RE.test(hash)) return;
+    const name = Buffer.from(file, 'utf8');
+    const head = Buffer.alloc(4 + name.length + 8 + 8 + 16 + 4);
+    let p = head.writeUInt32LE(name.length, 0);
+    p += name.copy(head, p);
+    p = head.writeDoubleLE(size, p);
+    p = head.writeDoubleLE(mtime, p);
+    p += head.write(hash, p, 'latin1');
+    head.writeUInt32LE(bytes.length, p);
+    this.put(head);
+    this.put(bytes);
+    this.count++;
+  }
+
+  commit(): void {
+    if (this.fd === undefined) return;
+    const end = Buffer.alloc(8);
+    end.writeUInt32LE(SNAPSHOT_END, 0);
+    end.writeUInt32LE(this.count, 4);
+    this.put(end);
+    this.flush();
+    if (this.fd === undefined) return;
+    try {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+      fs.renameSync(this.tmp, this.target);
+    } catch {
+      this.abort();
+    }
+  }
+
+  abort(): void {
+    this.used = 0;
+    if (this.fd !== undefined) { try { fs.closeSync(this.fd); } catch { /* closed */ } }
+    this.fd = undefined;
+    try { fs.rmSync(this.tmp, { force: true }); } catch { /* nothing to clean */ }
+  }
 }
 
-/** Parse and sanity-check an entry; anything malformed is undefined. */
-export function parseEntry(raw: string, hash?: string): CachedAnalysis | undefined {
+/** Decode a packed entry; anything malformed, or the entry of another text, is undefined. */
+export function decodeCached(bytes: Uint8Array, uri: string, version: number, hash?: string): DecodedEntry | undefined {
   try {
-    const e = JSON.parse(raw) as CachedAnalysis;
-    const d = e?.doc;
-    if (!e || typeof e.hash !== 'string' || (hash && e.hash !== hash) || !Array.isArray(e.lines) || !d || typeof d.length !== 'number' ||
-      !Array.isArray(d.mentions) || !Array.isArray(d.entities) || !Array.isArray(d.quotes) || !Array.isArray(d.claims) ||
-      !Array.isArray(d.paragraphs) || !Array.isArray(d.problems) || typeof d.metadata !== 'object') return undefined;
-    return e;
+    return decodeEntry(bytes, uri, version, hash);
   } catch {
     return undefined;
   }

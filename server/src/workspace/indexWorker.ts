@@ -1,7 +1,8 @@
 /**
  * Entry point of an index worker thread (see indexWorkers.ts): reads articles, analyses the ones the
- * cache does not hold, stores them in the cache and returns each as the cache entry's JSON text (a
- * string crosses threads cheaply, and the main thread parses it into fresh, compact objects).
+ * cache does not hold, stores them in the cache and returns each as the packed cache entry
+ * (analysis/pack.ts): an ArrayBuffer transferred to the main thread without a copy, which decodes it
+ * into fresh objects.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { analyzeDocument } from '../analysis/analyze';
 import { hashText } from '../analysis/hash';
 import { decodeBytes } from '../analysis/input';
 import { lineStarts } from '../analysis/lines';
-import { AnalysisCache, CachedAnalysis, parseEntry, serializeEntry } from './cache';
+import { AnalysisCache, decodeCached } from './cache';
 import { IndexJob, IndexResult } from './indexWorkers';
 
 const cacheDir = (workerData as { cacheDir?: string | null } | undefined)?.cacheDir;
@@ -31,17 +32,21 @@ export function runJob(job: IndexJob, store: AnalysisCache): IndexResult {
   const decoded = decodeBytes(bytes, job.maxBytes);
   if (decoded.skip) return { uri: job.uri, file: job.file, size, mtime, skip: true, problems: decoded.problems };
   const hash = hashText(decoded.text);
-  const cached = store.readRaw(hash);
+  const cached = job.fresh ? undefined : store.readRaw(hash);
   // a corrupt entry is ignored: analysed again and overwritten
-  if (cached !== undefined && parseEntry(cached, hash)) return { uri: job.uri, file: job.file, size, mtime, hash, json: cached, problems: [], cached: true };
+  if (cached !== undefined && decodeCached(cached, job.uri, -1, hash)) return { uri: job.uri, file: job.file, size, mtime, hash, packed: own(cached), problems: [], cached: true };
   const doc = analyzeDocument(job.uri, decoded.text, -1);
   doc.problems.push(...decoded.problems);
   const { uri, version, ...rest } = doc;
   void uri; void version;
-  const entry: CachedAnalysis = { hash, lines: Array.from(lineStarts(decoded.text)), doc: rest };
-  const json = serializeEntry(entry);
-  store.writeRaw(hash, json);
-  return { uri: job.uri, file: job.file, size, mtime, hash, json, problems: [] };
+  const packed = store.write({ hash, lines: lineStarts(decoded.text), doc: rest });
+  return { uri: job.uri, file: job.file, size, mtime, hash, packed: own(packed), problems: [] };
+}
+
+/** The bytes as an ArrayBuffer of their own (a Buffer from a file may be a view into a shared pool). */
+function own(b: Uint8Array): ArrayBuffer {
+  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) return b.buffer;
+  return new Uint8Array(b).buffer; // a copy (Buffer#slice would be a view of the same pool)
 }
 
 function tooLargeMessage(size: number, max: number): string {
@@ -58,6 +63,8 @@ if (parentPort) {
         results.push({ uri: job.uri, file: job.file, size: 0, mtime: 0, skip: true, problems: [{ code: 'encoding', start: 0, end: 0, message: `Byline could not analyse this file: ${(e as Error).message}` }] });
       }
     }
-    parentPort!.postMessage({ id: msg.id, results });
+    const transfer: ArrayBuffer[] = [];
+    for (const r of results) if (r.packed) transfer.push(r.packed);
+    parentPort!.postMessage({ id: msg.id, results }, transfer);
   });
 }

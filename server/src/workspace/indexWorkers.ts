@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputProblem } from '../analysis/model';
 
-export interface IndexJob { uri: string; file: string; maxBytes: number }
+export interface IndexJob { uri: string; file: string; maxBytes: number; /** Analyse even when the cache holds an entry (the main thread could not decode it). */ fresh?: boolean }
 
 export interface IndexResult {
   uri: string;
@@ -18,8 +18,8 @@ export interface IndexResult {
   size: number;
   mtime: number;
   hash?: string;
-  /** The cache entry (CachedAnalysis) as JSON text. */
-  json?: string;
+  /** The packed cache entry (analysis/pack.ts), transferred from the worker, not copied. */
+  packed?: ArrayBuffer;
   problems: InputProblem[];
   skip?: boolean;
   /** Taken from the cache. */
@@ -34,6 +34,17 @@ export function workerCount(): number {
   if (Number.isFinite(env) && env >= 0 && process.env.BYLINE_INDEX_WORKERS !== '') return Math.floor(env);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(8, cores));
+}
+
+/**
+ * The heap a worker may use. An article's analysis needs a few MB; without a bound V8 lets each
+ * worker's heap grow to hundreds of MB of garbage between collections, all of it resident in the
+ * server process. $BYLINE_WORKER_HEAP_MB overrides the old generation's bound. A worker that hits
+ * the bound dies; its batch runs again on the main thread (indexer.ts).
+ */
+export function workerLimits(): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  const env = Number(process.env.BYLINE_WORKER_HEAP_MB);
+  return { maxOldGenerationSizeMb: Number.isFinite(env) && env > 0 ? env : 192, maxYoungGenerationSizeMb: 8 };
 }
 
 export function workerEntry(): string {
@@ -55,7 +66,7 @@ export class IndexWorkerPool {
     if (!fs.existsSync(workerEntry())) return;
     for (let i = 0; i < count; i++) {
       try {
-        const w = new Worker(workerEntry(), { workerData: { cacheDir } });
+        const w = new Worker(workerEntry(), { workerData: { cacheDir }, resourceLimits: workerLimits() });
         w.on('message', (msg: { id: number; results: IndexResult[] }) => this.done(w, msg));
         w.on('error', (e) => this.failed(w, e));
         this.workers.push(w);

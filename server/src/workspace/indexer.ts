@@ -1,12 +1,19 @@
 /**
  * Indexing a whole workspace: every article is read and analysed by the worker pool (or taken from
  * the on-disk cache when its content was analysed before), and the analyses enter the workspace index
- * in one bulk update. The main thread only parses results and links, so it keeps answering requests.
+ * in one bulk update. Analyses travel as packed entries (analysis/pack.ts) and are decoded as they
+ * arrive, so the main thread never holds more than one batch of them in packed form.
+ *
+ * Warm start: the workspace's snapshot (cache.ts) gives every file's stamp and packed entry in one
+ * read; a file whose size and modification time still match is decoded from it without being read.
+ * Everything else goes to the workers. The next snapshot is written record by record as articles
+ * are taken.
  */
 import * as fs from 'node:fs';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
+import { clearInterned } from '../analysis/pack';
 import { Articles } from './articles';
-import { AnalysisCache, parseEntry } from './cache';
+import { decodeCached, SnapshotWriter } from './cache';
 import { runJob } from './indexWorker';
 import { IndexJob, IndexResult, IndexWorkerPool, workerCount } from './indexWorkers';
 
@@ -20,7 +27,13 @@ export interface IndexRunOptions {
   manifestKey?: string;
 }
 
-export interface IndexRunStats { files: number; fromCache: number; analysed: number; skipped: number; workers: number; ms: number }
+export interface IndexRunStats {
+  files: number; fromCache: number; analysed: number; skipped: number; workers: number;
+  /** The whole run. */
+  ms: number;
+  /** Of which: from the files (or the cache) to every analysis in memory, and the bulk update of the workspace index. */
+  loadMs: number; indexMs: number;
+}
 
 const BATCH = 8;
 const YIELD_EVERY = 100;
@@ -31,55 +44,83 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 export async function indexFiles(articles: Articles, files: Array<{ uri: string; file: string }>, options: IndexRunOptions = {}):
   Promise<{ affected: Set<string>; stats: IndexRunStats }> {
   const started = Date.now();
+  // strings are interned per run (pack.ts): what the previous run's analyses alone used can go
+  clearInterned();
   const cache = articles.cache;
   const key = options.manifestKey ?? '';
-  const manifest = cache.loadManifest(key);
-  const nextManifest = new Map<string, [number, number, string]>();
-  const ready: Array<{ doc: DocumentAnalysis; lines: Uint32Array; problems: InputProblem[] }> = [];
+  let next: SnapshotWriter | undefined;
+  type Ready = { doc: DocumentAnalysis; lines: Uint32Array; problems: InputProblem[] };
+  const ready: Ready[] = [];
   const affected = new Set<string>();
   const wanted = new Set<string>();
   const jobs: IndexJob[] = [];
+  const retry: IndexJob[] = [];
   let done = 0, fromCache = 0, analysed = 0, skipped = 0;
   const total = files.length;
 
-  const accept = (uri: string, json: string, hash: string): boolean => {
-    const entry = parseEntry(json, hash);
-    if (!entry) return false;
-    const doc = entry.doc as DocumentAnalysis;
-    doc.uri = uri;
-    doc.version = -1;
-    ready.push({ doc, lines: Uint32Array.from(entry.lines), problems: doc.problems.slice() });
-    return true;
+  const decode = (uri: string, bytes: Uint8Array, hash: string): Ready | undefined => {
+    const entry = decodeCached(bytes, uri, -1, hash);
+    return entry && { doc: entry.doc, lines: entry.lines, problems: entry.doc.problems.slice() };
   };
-  const take = (r: IndexResult): void => {
+  const take = (r: IndexResult, job: IndexJob): void => {
+    if (r.gone) { done++; return; }
+    if (r.skip || !r.packed || !r.hash) { done++; skipped++; for (const a of articles.skipFile(r.uri, r.problems)) affected.add(a); return; }
+    const bytes = new Uint8Array(r.packed);
+    const item = decode(r.uri, bytes, r.hash);
+    if (!item) {
+      // the entry did not decode here: analyse it again, without the cache
+      if (!job.fresh) retry.push({ ...job, fresh: true }); else { done++; skipped++; }
+      return;
+    }
+    ready.push(item);
     done++;
-    if (r.gone) return;
-    if (r.skip || !r.json || !r.hash) { skipped++; for (const a of articles.skipFile(r.uri, r.problems)) affected.add(a); return; }
-    if (accept(r.uri, r.json, r.hash)) { if (r.cached) fromCache++; else analysed++; nextManifest.set(r.file, [r.size, r.mtime, r.hash]); }
+    if (r.cached) fromCache++; else analysed++;
+    next?.add(r.file, r.size, r.mtime, r.hash, bytes);
   };
 
-  // 1. files whose stamp the manifest knows: straight from the cache
+  // 1. files whose stamp the snapshot knows: decoded from it as it is read, the file itself is not read
+  const position = new Map<string, number>();
   for (let i = 0; i < files.length; i++) {
-    const { uri, file } = files[i];
-    wanted.add(uri);
-    if (options.isOpen?.(uri)) { done++; continue; }
-    const job: IndexJob = { uri, file, maxBytes: articles.maxBytes };
-    const known = manifest.get(file);
-    let hit = false;
-    if (known && cache.enabled) {
-      try {
-        const st = fs.statSync(file);
-        if (st.size === known[0] && st.mtimeMs === known[1] && st.size <= articles.maxBytes) {
-          const raw = cache.readRaw(known[2]);
-          if (raw !== undefined && accept(uri, raw, known[2])) { hit = true; fromCache++; done++; nextManifest.set(file, known); }
-        }
-      } catch { /* read it the long way */ }
-    }
-    if (!hit) jobs.push(job);
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) {
+    wanted.add(files[i].uri);
+    if (options.isOpen?.(files[i].uri)) done++; else position.set(files[i].file, i);
+  }
+  const slots = new Array<Ready | undefined>(files.length);
+  /** The snapshot records taken, without their bytes (a view into a chunk that is gone by then). */
+  const taken = new Map<string, { size: number; mtime: number; hash: string }>();
+  let records = 0, hits = 0;
+  for (const [file, known] of cache.snapshotRecords(key)) {
+    records++;
+    const i = position.get(file);
+    if (i === undefined || slots[i]) continue;
+    try {
+      const st = fs.statSync(file);
+      if (st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
+        const item = decode(files[i].uri, known.bytes, known.hash);
+        if (item) { slots[i] = item; hits++; fromCache++; done++; taken.set(file, { size: known.size, mtime: known.mtime, hash: known.hash }); }
+      }
+    } catch { /* read it the long way */ }
+    if (records % YIELD_EVERY === 0) {
       options.progress?.(done, total);
       await tick();
       if (options.cancelled?.()) break;
+    }
+  }
+  for (let i = 0; i < files.length; i++) {
+    if (slots[i]) ready.push(slots[i]!);
+    else if (position.get(files[i].file) === i && !options.cancelled?.()) jobs.push({ uri: files[i].uri, file: files[i].file, maxBytes: articles.maxBytes });
+  }
+  slots.length = 0;
+  // the next snapshot: none to write when every article came from the current one unchanged;
+  // else it starts with the current one's records still valid (read again, a chunk at a time)
+  if (jobs.length > 0 || hits !== records) {
+    next = cache.snapshotWriter(key);
+    if (next && hits > 0) {
+      for (const [file, known] of cache.snapshotRecords(key)) {
+        const t = taken.get(file);
+        if (!t || t.hash !== known.hash || t.size !== known.size || t.mtime !== known.mtime) continue;
+        taken.delete(file);
+        next.add(file, known.size, known.mtime, known.hash, known.bytes);
+      }
     }
   }
 
@@ -92,25 +133,29 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
       for (let i = 0; i < jobs.length; i += BATCH) {
         const batch = jobs.slice(i, i + BATCH);
         runs.push(pool.run(batch).then(
-          (results) => { for (const r of results) take(r); options.progress?.(done, total); },
-          () => { for (const j of batch) take(runJob(j, cache)); },
+          (results) => { for (let k = 0; k < results.length; k++) take(results[k], batch[k]); options.progress?.(done, total); },
+          () => { for (const j of batch) take(runJob(j, cache), j); },
         ));
       }
       await Promise.all(runs);
     } else {
       for (let i = 0; i < jobs.length; i++) {
-        take(runJob(jobs[i], cache));
+        take(runJob(jobs[i], cache), jobs[i]);
         if (i % 10 === 9) { options.progress?.(done, total); await tick(); if (options.cancelled?.()) break; }
       }
     }
   } finally {
     await pool?.close();
   }
+  for (const j of retry) take(runJob(j, cache), j);
+
+  if (options.cancelled?.()) next?.abort(); else next?.commit();
 
   // 3. one bulk update of the index; articles no longer there are forgotten
+  const loaded = Date.now();
   for (const a of articles.addAnalyzed(ready)) affected.add(a);
   const stale = articles.uris().filter((u) => !wanted.has(u) && !options.isOpen?.(u));
   for (const a of articles.removeMany(stale)) affected.add(a);
-  if (cache.enabled) cache.saveManifest(key, nextManifest);
-  return { affected, stats: { files: total, fromCache, analysed, skipped, workers, ms: Date.now() - started } };
+  const end = Date.now();
+  return { affected, stats: { files: total, fromCache, analysed, skipped, workers, ms: end - started, loadMs: loaded - started, indexMs: end - loaded } };
 }

@@ -120,6 +120,17 @@ describe('Conflicting facts between sources', () => {
     assert.match(c[0].message, /2023-07-10 here, 2023-07-11 in b\.txt/);
   });
 
+  it('points at twenty of the sources giving another age at most, and says how many more there are', () => {
+    const index = new WorkspaceIndex();
+    const docs = [analyzeDocument('a.txt', 'Lt Gen Oleg Tsokov, 52, was killed on July 10, 2023 in Berdyansk by a missile strike.')];
+    for (let i = 0; i < 24; i++) docs.push(analyzeDocument(`b${String(i).padStart(2, '0')}.txt`, 'Oleg Tsokov, 54, was killed on July 10, 2023 in Berdyansk, officials said.'));
+    index.setMany(docs);
+    const age = index.diagnostics('a.txt').find((d) => d.code === 'fact' && d.key.endsWith(':age'))!;
+    assert.equal(age.related.length, 20);
+    assert.deepEqual(age.related.map((r) => r.uri), docs.slice(1, 21).map((d) => d.uri));
+    assert.match(age.message, /^Oleg Tsokov's age: 52 here, 54 in b00\.txt, .* and 4 more sources\.$/);
+  });
+
   it('finds no conflicting facts in the seed articles', () => {
     const { index } = seedIndex();
     for (const uri of index.uris()) assert.deepEqual(index.diagnostics(uri).filter((d) => d.code === 'fact'), []);
@@ -156,5 +167,35 @@ describe('Noise the disagreement checks keep out (found on unrelated PolNeAR art
     index.set(analyzeDocument('a.txt', '"I am proud to endorse him as the next president of the United States," Jeff Sessions said.'));
     index.set(analyzeDocument('b.txt', '"We are on fire to make her the next president of the United States," Elizabeth Warren said.'));
     assert.deepEqual(index.diagnostics('a.txt').filter((d) => d.code.startsWith('quote')), []);
+  });
+});
+
+describe('A quote copied across many sources', () => {
+  it('points at twenty of the sources that word it differently at most, spells out three, and says how many more there are', () => {
+    const index = new WorkspaceIndex();
+    const docs = [analyzeDocument('a.txt', '"We will finish the job that we started together eight years ago," Barack Obama said.')];
+    for (let i = 0; i < 25; i++) {
+      docs.push(analyzeDocument(`b${String(i).padStart(2, '0')}.txt`, '"We will finish the work that we started together eight years ago," Barack Obama said.'));
+    }
+    index.setMany(docs);
+    const wording = index.diagnostics('a.txt').filter((d) => d.code === 'quote-wording');
+    assert.equal(wording.length, 1);
+    assert.equal(wording[0].related.length, 20);
+    assert.deepEqual(wording[0].related.map((r) => r.uri), docs.slice(1, 21).map((d) => d.uri));
+    assert.match(wording[0].message, /^This quote is worded differently in b00\.txt \(only here: "job"; only there: "work"\), b01\.txt \(.*\), b02\.txt \(.*\) and 22 more sources\.$/);
+    // each copy is matched with every other source, whatever the number of copies
+    assert.equal(index.sameQuotePlaces('b00.txt', 0).length, 25);
+  });
+
+  it('finds the same quote again after an edit elsewhere in the article, at its new place', () => {
+    const index = new WorkspaceIndex();
+    const quote = '"We will finish the job that we started together eight years ago," Barack Obama said.';
+    index.set(analyzeDocument('a.txt', quote));
+    index.set(analyzeDocument('b.txt', quote.replace('job', 'work')));
+    const before = index.diagnostics('a.txt').find((d) => d.code === 'quote-wording')!;
+    const affected = index.set(analyzeDocument('b.txt', `Officials said the talks would continue. ${quote.replace('job', 'work')}`));
+    assert.ok(affected.has('a.txt'), 'the other article points at the moved quote');
+    const after = index.diagnostics('a.txt').find((d) => d.code === 'quote-wording')!;
+    assert.equal(after.related[0].start, before.related[0].start + 'Officials said the talks would continue. '.length);
   });
 });

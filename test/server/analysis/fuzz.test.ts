@@ -118,6 +118,12 @@ describe(`Fuzzing the analysis core (fast-check, seed ${SEED})`, function () {
             assert.deepEqual(q.kind === 'direct' ? index.sameQuotePlaces(uri, qi) : [], fresh, `kept matches of ${uri} quote ${qi}`);
           });
         }
+        // the diagnostics kept up to date edit by edit are those of an index built afresh (entity ids aside)
+        const fresh = new WorkspaceIndex();
+        fresh.setMany(index.uris().map((u) => index.doc(u)!));
+        const shown = (w: WorkspaceIndex, uri: string): string[] => w.diagnostics(uri).map((d) =>
+          `${d.code} ${d.severity} ${d.start}-${d.end} ${d.message} ${d.related.map((r) => `${r.uri}:${r.start}-${r.end} ${r.message}`).join('; ')}`);
+        for (const uri of index.uris()) assert.deepEqual(shown(index, uri), shown(fresh, uri), `diagnostics of ${uri}`);
       };
       check();
       // edits: replace, remove and re-add documents in a random order

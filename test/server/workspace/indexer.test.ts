@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Articles } from '../../../server/out/workspace/articles';
-import { AnalysisCache } from '../../../server/out/workspace/cache';
+import { AnalysisCache, snapshotChunk } from '../../../server/out/workspace/cache';
 import { findArticles } from '../../../server/out/workspace/files';
 import { indexFiles } from '../../../server/out/workspace/indexer';
 import { SEEDS } from '../../helpers/lspClient';
@@ -47,23 +47,76 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.ok(bulk.index.entities().length > 10);
   });
 
-  it('starts the second time from the cache, and re-analyses an entry that was corrupted on disk', async () => {
+  const versioned = (): string => path.join(cacheRoot, 'test');
+  const entryFiles = (): string[] => fs.readdirSync(versioned()).filter((s) => s !== 'manifests')
+    .flatMap((sub) => fs.readdirSync(path.join(versioned(), sub)).map((f) => path.join(versioned(), sub, f)));
+  const snapshotFiles = (): string[] => fs.readdirSync(path.join(versioned(), 'manifests')).map((f) => path.join(versioned(), 'manifests', f));
+  /** Damage every packed entry inside a snapshot (its records stay readable, the entries' checksums fail). */
+  const damageSnapshot = (file: string): void => {
+    const b = fs.readFileSync(file);
+    let damaged = 0;
+    for (let i = 0; i + 4 <= b.length; i++) if (b.readUInt32LE(i) === 0x504c5942) { b[i + 20] ^= 0xff; damaged++; }
+    assert.ok(damaged >= 15);
+    fs.writeFileSync(file, b);
+  };
+
+  it('starts the second time from the workspace snapshot, without reading the articles again', async () => {
     await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(snapshotFiles().length, 1);
     const warm = fresh();
     const second = await indexFiles(warm, list(), { manifestKey: dir });
     assert.equal(second.stats.fromCache, 20);
     assert.equal(second.stats.analysed, 0);
-    // corrupt every entry: they are ignored and the articles analysed again, with the same result
-    const versioned = path.join(cacheRoot, 'test');
-    for (const sub of fs.readdirSync(versioned)) {
-      if (sub === 'manifests') continue;
-      for (const f of fs.readdirSync(path.join(versioned, sub))) fs.writeFileSync(path.join(versioned, sub, f), '{"hash": "broken');
-    }
+    assert.equal(second.stats.workers, 0, 'no worker was needed');
+    const one = new Articles();
+    one.cache = new AnalysisCache(null);
+    for (const { uri, file } of list()) one.setFile(uri, file);
+    assert.equal(diagnosticsOf(warm), diagnosticsOf(one));
+    for (const { uri } of list()) assert.deepEqual(warm.entry(uri)!.lines, one.entry(uri)!.lines);
+  });
+
+  it('takes the entries by content hash when the snapshot is damaged, and re-analyses entries corrupted on disk', async () => {
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    damageSnapshot(snapshotFiles()[0]);
+    const warm = fresh();
+    const second = await indexFiles(warm, list(), { manifestKey: dir });
+    assert.equal(second.stats.fromCache, 20);
+    assert.equal(second.stats.analysed, 0);
+    // corrupt every entry and the snapshot: they are ignored and the articles analysed again, with the same result
+    for (const f of entryFiles()) fs.writeFileSync(f, '{"hash": "broken');
+    for (const f of snapshotFiles()) fs.writeFileSync(f, 'BLYS\u0001\u0000\u0000\u0000garbage');
     const third = fresh();
     const r = await indexFiles(third, list(), { manifestKey: dir });
     assert.equal(r.stats.fromCache, 0);
     assert.equal(r.stats.analysed, 20);
     assert.equal(diagnosticsOf(third), diagnosticsOf(warm));
+    // a truncated entry is no better
+    for (const f of entryFiles()) { const b = fs.readFileSync(f); fs.writeFileSync(f, b.subarray(0, b.length >> 1)); }
+    damageSnapshot(snapshotFiles()[0]);
+    const fourth = fresh();
+    const r4 = await indexFiles(fourth, list(), { manifestKey: dir });
+    assert.equal(r4.stats.analysed, 20);
+    assert.equal(diagnosticsOf(fourth), diagnosticsOf(warm));
+  });
+
+  it('a truncated snapshot, or one with a record larger than itself, still gives every article from the cache', async () => {
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    const snap = snapshotFiles()[0];
+    const b = fs.readFileSync(snap);
+    fs.writeFileSync(snap, b.subarray(0, Math.floor(b.length * 0.6)));
+    const a = fresh();
+    const r = await indexFiles(a, list(), { manifestKey: dir });
+    assert.equal(r.stats.fromCache, 20, 'the rest came from the entries by content hash');
+    assert.equal(r.stats.analysed, 0);
+    assert.equal(a.index.size, 20);
+    // a record that claims to be larger than the whole snapshot ends the reading there
+    const b2 = fs.readFileSync(snap);
+    const lenAt = 8 + 4 + b2.readUInt32LE(8) + 32;
+    b2.writeUInt32LE(0xfffffff0, lenAt);
+    fs.writeFileSync(snap, b2);
+    const r2 = await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(r2.stats.fromCache, 20);
+    assert.equal(r2.stats.analysed, 0);
   });
 
   it('keeps a new analyzer or model version from reading old entries', async () => {
@@ -87,6 +140,31 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.equal(r.stats.analysed, 1);
     assert.equal(a.index.doc(files[1].uri), undefined);
     assert.equal(a.index.doc(files[0].uri)!.length, fs.readFileSync(files[0].file, 'utf8').length);
+    // the snapshot written then holds the 18 unchanged articles and the changed one
+    const again = await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(again.stats.fromCache, 19);
+    assert.equal(again.stats.workers, 0);
+  });
+
+  it('reads and writes a snapshot in chunks smaller than one article and gets the same analyses', async () => {
+    const first = fresh();
+    await indexFiles(first, list(), { manifestKey: dir });
+    const saved = snapshotChunk.bytes;
+    try {
+      snapshotChunk.bytes = 1000;
+      fs.appendFileSync(list()[3].file, '\nOne more line.\n');
+      const second = fresh();
+      const r = await indexFiles(second, list(), { manifestKey: dir }); // reads in small chunks, writes a new snapshot
+      assert.equal(r.stats.fromCache, 19);
+      const third = fresh();
+      const r3 = await indexFiles(third, list(), { manifestKey: dir });
+      assert.equal(r3.stats.fromCache, 20);
+      assert.equal(r3.stats.workers, 0);
+      for (const { uri } of list()) assert.deepEqual(third.doc(uri), second.doc(uri));
+      assert.equal(diagnosticsOf(third), diagnosticsOf(second));
+    } finally {
+      snapshotChunk.bytes = saved;
+    }
   });
 
   it('skips a file over the size limit with a message', async () => {

@@ -7,9 +7,9 @@
  * articles: documents are grouped by the spellings they use, and each diagnostic names at most
  * MAX_RELATED other places.
  */
-import { GlobalEntity } from '../linking';
+import { foldWordMemo, GlobalEntity } from '../linking';
 import { Disagreement, Mention } from '../model';
-import { basicFold, foldWord, nameWords } from '../normalize';
+import { basicFold, nameWords } from '../normalize';
 import { CheckContext, MAX_RELATED, mentionsByDoc, mergeSorted, sourcesText } from './context';
 
 export const SPELLING = 'spelling';
@@ -27,16 +27,15 @@ export function spellingDifferences(a: string, b: string): Array<[string, string
     if (wa.length === 1 && wb.length > 1 || wb.length === 1 && wa.length > 1) break; // a surname alone proves nothing about spelling
     // "D.C." / "DC", "I.R.S." / "IRS", "S.E.C." / "SEC": a house style of abbreviations, not a spelling
     const bare = (w: string): string => basicFold(w).replace(/[.\-/]/g, '');
-    if (basicFold(x) !== basicFold(y) && bare(x) !== bare(y) && foldWord(x) === foldWord(y)) out.push([x, y]);
+    if (basicFold(x) !== basicFold(y) && bare(x) !== bare(y) && foldWordMemo(x) === foldWordMemo(y)) out.push([x, y]);
   }
   return out;
 }
 
 interface Form { key: number; mention: Mention; form: string }
 
-export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity): Disagreement[] {
+export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity, docs = mentionsByDoc(ctx, g)): Disagreement[] {
   if (g.type === 'DATE') return [];
-  const docs = mentionsByDoc(ctx, g);
   if (docs.length < 2) return [];
   // distinct spellings across the entity (by folded form), and each document's, with its first mention
   const keyOf = new Map<string, number>();

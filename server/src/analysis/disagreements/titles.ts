@@ -10,9 +10,8 @@ import { CheckContext, MAX_RELATED, mentionsByDoc, mergeSorted, sourcesText } fr
 
 export const TITLE = 'title';
 
-export function titleDisagreements(ctx: CheckContext, g: GlobalEntity): Disagreement[] {
+export function titleDisagreements(ctx: CheckContext, g: GlobalEntity, docs = mentionsByDoc(ctx, g)): Disagreement[] {
   if (g.type !== 'PER') return [];
-  const docs = mentionsByDoc(ctx, g);
   // each document's first military rank for this person
   const ranks: Array<{ uri: string; title: Title }> = [];
   for (const d of docs) {

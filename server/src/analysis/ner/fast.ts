@@ -29,17 +29,20 @@ import {
 import { hashRange, hashString, mix1, mix2, mix3 } from './hash';
 import { gazKeyStep } from './lexicon';
 import type { NerModel } from './store';
-import { L, Weights, allowed, isInside, labelType } from './tagger';
+import { L, Weights, isInside, labelType, maskedTransitions, viterbi9 } from './tagger';
 
 /** Ints per table row and per cached role vector: pass 1's nine label weights, then pass 2's. */
 const R = 18;
 const ROLE_SELF = 0, ROLE_M1 = 1, ROLE_P1 = 2, ROLE_M2 = 3, ROLE_P2 = 4;
-/** The word's Initial, Headline, Case and AllCapsWord features in running text (not sentence-initial, not a headline). */
+/**
+ * The word in running text (not sentence-initial, not a headline): its ROLE_SELF vector plus its
+ * Initial, Headline, Case and AllCapsWord features there (integer sums, so the grouping changes nothing).
+ */
 const ROLE_TEXT = 5;
 const ROLES = 6;
 const VEC = ROLES * R;
 /** The word cache is emptied when it would grow past this many words. */
-const CACHE_WORDS = 1 << 15;
+const CACHE_WORDS = 1 << 16;
 const NEG = -1e30;
 
 /** One weight set as int16 rows: rowOf(bucket) → its row, and the scale that turns ints back into weights. */
@@ -145,6 +148,9 @@ export class FastTagger {
   private readonly gazTokM1Off = new Int32Array(32 * 32);
   private readonly gazTokP1Off = new Int32Array(32 * 32);
   private readonly runPosOff = new Int32Array(16);
+  /** Rows (or -1) of the second pass's Prior (prior 0..5, cap) and PriorLong (0..4, cap) features. */
+  private readonly priorRow = new Int32Array(12);
+  private readonly priorLongRow = new Int32Array(10);
   /** 2^16-bit filter over the gazetteer keys' low bits: most lookups stop here. */
   private readonly gazFilter = new Int32Array(2048);
 
@@ -184,6 +190,8 @@ export class FastTagger {
       this.gazTokP1Off[u * 32 + v] = off(mix2(T.GazTokP1, u, v));
     }
     for (let l = 0; l < 4; l++) for (let r = 0; r < 4; r++) this.runPosOff[l * 4 + r] = off(mix2(T.RunPos, l, r));
+    for (let pr = 0; pr < 6; pr++) for (let cap = 0; cap < 2; cap++) this.priorRow[pr * 2 + cap] = this.rowOf(mix2(T.Prior, pr, cap) & this.mask);
+    for (let pl = 0; pl < 5; pl++) for (let cap = 0; cap < 2; cap++) this.priorLongRow[pl * 2 + cap] = this.rowOf(mix2(T.PriorLong, pl, cap) & this.mask);
     for (const k of this.lex.gaz.keys()) this.gazFilter[(k & 0xffff) >>> 5] |= 1 << (k & 31);
     // the gazetteer as an open-addressed table (values are never 0)
     let gsize = 16;
@@ -210,16 +218,11 @@ export class FastTagger {
       this.lexVals[3 * h + 1] = this.lex.gazTok.get(k) ?? 0;
       this.lexVals[3 * h + 2] = this.lex.clusters.get(k) ?? 0;
     }
-    const maskT = (tr: Float32Array): Float32Array => {
-      const t = new Float32Array(tr);
-      for (let p = -1; p < L; p++) for (let y = 0; y < L; y++) if (!allowed(p, y)) t[(p + 1) * L + y] = NEG;
-      return t;
-    };
     this.scale1 = a.scale;
     this.scale2 = b ? b.scale : 1;
     this.hasPass2 = !!p2;
-    this.transition1 = maskT(p1.trans);
-    this.transition2 = maskT(p2 ? p2.trans : p1.trans);
+    this.transition1 = maskedTransitions(p1.trans);
+    this.transition2 = maskedTransitions(p2 ? p2.trans : p1.trans);
     this.useGaz = this.lex.gaz.size > 0;
     this.useGazTok = this.lex.gazTok.size > 0;
     this.useClusters = this.lex.clusters.size > 0;
@@ -387,6 +390,7 @@ export class FastTagger {
       this.addRow(v, to, mix3(T.Case, cs, cap, 0) & m);
       if ((f & 4) && len > 1) this.addRow(v, to, mix2(T.AllCapsWord, 0, len > 4 ? 4 : len) & m);
     }
+    for (let y = 0; y < R; y++) v[to + y] += v[so + y];
     // the word as a neighbour
     const suf3 = hashRange(w, Math.max(0, len - 3), len);
     const m1 = o + ROLE_M1 * R, p1 = o + ROLE_P1 * R, m2 = o + ROLE_M2 * R, p2 = o + ROLE_P2 * R;
@@ -509,16 +513,17 @@ export class FastTagger {
     prior.fill(0, 0, n); priorLong.fill(0, 0, n);
     this.priors(n, pass1, prior, priorLong);
     const acc2 = this.acc2, rows = this.rows, m = this.mask, s2 = this.scale2, wShort = this.wShort;
+    const priorRow = this.priorRow, priorLongRow = this.priorLongRow;
     for (let i = 0; i < n; i++) {
       const sl = slot[i], cap = wFlags[sl] & 1, pr = prior[i];
       const o = i * L;
-      let r = this.rowOf(mix2(T.Prior, pr, cap) & m);
+      let r = priorRow[pr * 2 + cap];
       if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       if (pr !== 0) {
         r = this.rowOf(mix2(T.PriorShort, pr, wShort[sl]) & m);
         if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       }
-      r = this.rowOf(mix2(T.PriorLong, priorLong[i], cap) & m);
+      r = priorLongRow[priorLong[i] * 2 + cap];
       if (r >= 0) for (let y = 0; y < L; y++) acc2[o + y] += rows[r * R + L + y];
       for (let y = 0; y < L; y++) em[o + y] = acc2[o + y] * s2;
     }
@@ -614,7 +619,7 @@ export class FastTagger {
       dyn[d++] = mix2(T.ShortR, s0, sp1);
       dyn[d++] = mix2(T.LowerM1Short0, lm1, s0);
       dyn[d++] = mix2(T.LowerP1Short0, lp1, s0);
-      const text = hd === 0 && initial === 0; // then the word's ROLE_TEXT vector has these four
+      const text = hd === 0 && initial === 0; // then the word's ROLE_TEXT vector has these four (and ROLE_SELF)
       if (!text) {
         dyn[d++] = mix3(T.Initial, initial, hd, s0);
         dyn[d++] = mix2(T.Headline, hd, s0);
@@ -674,27 +679,27 @@ export class FastTagger {
 
       // cached per-word sums: the word, and its neighbours in their positions
       // (slot 0 is the sentence border: its role vectors are the BOS/EOS ones)
-      const vs = sl * VEC + ROLE_SELF * R, vt = (text ? sl : 0) * VEC + ROLE_TEXT * R;
+      const vs = sl * VEC + (text ? ROLE_TEXT : ROLE_SELF) * R;
       const vm1 = slm1 * VEC + ROLE_M1 * R, vm2 = slm2 * VEC + ROLE_M2 * R;
       const vp1 = slp1 * VEC + ROLE_P1 * R, vp2 = slp2 * VEC + ROLE_P2 * R;
-      let a0 = vec[vs + 0] + vec[vm1 + 0] + vec[vm2 + 0] + vec[vp1 + 0] + vec[vp2 + 0] + vec[vt + 0];
-      let a1 = vec[vs + 1] + vec[vm1 + 1] + vec[vm2 + 1] + vec[vp1 + 1] + vec[vp2 + 1] + vec[vt + 1];
-      let a2 = vec[vs + 2] + vec[vm1 + 2] + vec[vm2 + 2] + vec[vp1 + 2] + vec[vp2 + 2] + vec[vt + 2];
-      let a3 = vec[vs + 3] + vec[vm1 + 3] + vec[vm2 + 3] + vec[vp1 + 3] + vec[vp2 + 3] + vec[vt + 3];
-      let a4 = vec[vs + 4] + vec[vm1 + 4] + vec[vm2 + 4] + vec[vp1 + 4] + vec[vp2 + 4] + vec[vt + 4];
-      let a5 = vec[vs + 5] + vec[vm1 + 5] + vec[vm2 + 5] + vec[vp1 + 5] + vec[vp2 + 5] + vec[vt + 5];
-      let a6 = vec[vs + 6] + vec[vm1 + 6] + vec[vm2 + 6] + vec[vp1 + 6] + vec[vp2 + 6] + vec[vt + 6];
-      let a7 = vec[vs + 7] + vec[vm1 + 7] + vec[vm2 + 7] + vec[vp1 + 7] + vec[vp2 + 7] + vec[vt + 7];
-      let a8 = vec[vs + 8] + vec[vm1 + 8] + vec[vm2 + 8] + vec[vp1 + 8] + vec[vp2 + 8] + vec[vt + 8];
-      let b0 = vec[vs + 9] + vec[vm1 + 9] + vec[vm2 + 9] + vec[vp1 + 9] + vec[vp2 + 9] + vec[vt + 9];
-      let b1 = vec[vs + 10] + vec[vm1 + 10] + vec[vm2 + 10] + vec[vp1 + 10] + vec[vp2 + 10] + vec[vt + 10];
-      let b2 = vec[vs + 11] + vec[vm1 + 11] + vec[vm2 + 11] + vec[vp1 + 11] + vec[vp2 + 11] + vec[vt + 11];
-      let b3 = vec[vs + 12] + vec[vm1 + 12] + vec[vm2 + 12] + vec[vp1 + 12] + vec[vp2 + 12] + vec[vt + 12];
-      let b4 = vec[vs + 13] + vec[vm1 + 13] + vec[vm2 + 13] + vec[vp1 + 13] + vec[vp2 + 13] + vec[vt + 13];
-      let b5 = vec[vs + 14] + vec[vm1 + 14] + vec[vm2 + 14] + vec[vp1 + 14] + vec[vp2 + 14] + vec[vt + 14];
-      let b6 = vec[vs + 15] + vec[vm1 + 15] + vec[vm2 + 15] + vec[vp1 + 15] + vec[vp2 + 15] + vec[vt + 15];
-      let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16] + vec[vt + 16];
-      let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17] + vec[vt + 17];
+      let a0 = vec[vs + 0] + vec[vm1 + 0] + vec[vm2 + 0] + vec[vp1 + 0] + vec[vp2 + 0];
+      let a1 = vec[vs + 1] + vec[vm1 + 1] + vec[vm2 + 1] + vec[vp1 + 1] + vec[vp2 + 1];
+      let a2 = vec[vs + 2] + vec[vm1 + 2] + vec[vm2 + 2] + vec[vp1 + 2] + vec[vp2 + 2];
+      let a3 = vec[vs + 3] + vec[vm1 + 3] + vec[vm2 + 3] + vec[vp1 + 3] + vec[vp2 + 3];
+      let a4 = vec[vs + 4] + vec[vm1 + 4] + vec[vm2 + 4] + vec[vp1 + 4] + vec[vp2 + 4];
+      let a5 = vec[vs + 5] + vec[vm1 + 5] + vec[vm2 + 5] + vec[vp1 + 5] + vec[vp2 + 5];
+      let a6 = vec[vs + 6] + vec[vm1 + 6] + vec[vm2 + 6] + vec[vp1 + 6] + vec[vp2 + 6];
+      let a7 = vec[vs + 7] + vec[vm1 + 7] + vec[vm2 + 7] + vec[vp1 + 7] + vec[vp2 + 7];
+      let a8 = vec[vs + 8] + vec[vm1 + 8] + vec[vm2 + 8] + vec[vp1 + 8] + vec[vp2 + 8];
+      let b0 = vec[vs + 9] + vec[vm1 + 9] + vec[vm2 + 9] + vec[vp1 + 9] + vec[vp2 + 9];
+      let b1 = vec[vs + 10] + vec[vm1 + 10] + vec[vm2 + 10] + vec[vp1 + 10] + vec[vp2 + 10];
+      let b2 = vec[vs + 11] + vec[vm1 + 11] + vec[vm2 + 11] + vec[vp1 + 11] + vec[vp2 + 11];
+      let b3 = vec[vs + 12] + vec[vm1 + 12] + vec[vm2 + 12] + vec[vp1 + 12] + vec[vp2 + 12];
+      let b4 = vec[vs + 13] + vec[vm1 + 13] + vec[vm2 + 13] + vec[vp1 + 13] + vec[vp2 + 13];
+      let b5 = vec[vs + 14] + vec[vm1 + 14] + vec[vm2 + 14] + vec[vp1 + 14] + vec[vp2 + 14];
+      let b6 = vec[vs + 15] + vec[vm1 + 15] + vec[vm2 + 15] + vec[vp1 + 15] + vec[vp2 + 15];
+      let b7 = vec[vs + 16] + vec[vm1 + 16] + vec[vm2 + 16] + vec[vp1 + 16] + vec[vp2 + 16];
+      let b8 = vec[vs + 17] + vec[vm1 + 17] + vec[vm2 + 17] + vec[vp1 + 17] + vec[vp2 + 17];
       for (let k = 0; k < d; k++) {
         const f = dyn[k] & m;
         const wi = (f >>> 5) << 1;
@@ -733,160 +738,6 @@ function popcount(x: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
-}
-
-let back = new Int8Array(0);
-
-/**
- * tagger.viterbi for nine BIO labels, with the forbidden transitions already -1e30 in trans: an
- * I-X label has two possible predecessors (B-X, I-X), O and B-X have nine. Unrolled, the previous
- * token's scores live in locals (generated code). Same float32 rounding and ties as viterbi.
- */
-function viterbi9(em: Float32Array, e0: number, m: number, trans: Float32Array, out: Int32Array): void {
-  if (back.length < m * L) back = new Int8Array(m * L * 2);
-  const t0_0 = trans[9];
-  const t1_0 = trans[18];
-  const t2_0 = trans[27];
-  const t3_0 = trans[36];
-  const t4_0 = trans[45];
-  const t5_0 = trans[54];
-  const t6_0 = trans[63];
-  const t7_0 = trans[72];
-  const t8_0 = trans[81];
-  const t0_1 = trans[10];
-  const t1_1 = trans[19];
-  const t2_1 = trans[28];
-  const t3_1 = trans[37];
-  const t4_1 = trans[46];
-  const t5_1 = trans[55];
-  const t6_1 = trans[64];
-  const t7_1 = trans[73];
-  const t8_1 = trans[82];
-  const t1_2 = trans[20];
-  const t2_2 = trans[29];
-  const t0_3 = trans[12];
-  const t1_3 = trans[21];
-  const t2_3 = trans[30];
-  const t3_3 = trans[39];
-  const t4_3 = trans[48];
-  const t5_3 = trans[57];
-  const t6_3 = trans[66];
-  const t7_3 = trans[75];
-  const t8_3 = trans[84];
-  const t3_4 = trans[40];
-  const t4_4 = trans[49];
-  const t0_5 = trans[14];
-  const t1_5 = trans[23];
-  const t2_5 = trans[32];
-  const t3_5 = trans[41];
-  const t4_5 = trans[50];
-  const t5_5 = trans[59];
-  const t6_5 = trans[68];
-  const t7_5 = trans[77];
-  const t8_5 = trans[86];
-  const t5_6 = trans[60];
-  const t6_6 = trans[69];
-  const t0_7 = trans[16];
-  const t1_7 = trans[25];
-  const t2_7 = trans[34];
-  const t3_7 = trans[43];
-  const t4_7 = trans[52];
-  const t5_7 = trans[61];
-  const t6_7 = trans[70];
-  const t7_7 = trans[79];
-  const t8_7 = trans[88];
-  const t7_8 = trans[80];
-  const t8_8 = trans[89];
-  // delta of the previous token, rounded to float32 as tagger.viterbi stores it
-  const f = Math.fround;
-  let d0 = trans[0] <= NEG ? f(NEG) : f(em[e0 + 0] + trans[0]);
-  let d1 = trans[1] <= NEG ? f(NEG) : f(em[e0 + 1] + trans[1]);
-  let d2 = trans[2] <= NEG ? f(NEG) : f(em[e0 + 2] + trans[2]);
-  let d3 = trans[3] <= NEG ? f(NEG) : f(em[e0 + 3] + trans[3]);
-  let d4 = trans[4] <= NEG ? f(NEG) : f(em[e0 + 4] + trans[4]);
-  let d5 = trans[5] <= NEG ? f(NEG) : f(em[e0 + 5] + trans[5]);
-  let d6 = trans[6] <= NEG ? f(NEG) : f(em[e0 + 6] + trans[6]);
-  let d7 = trans[7] <= NEG ? f(NEG) : f(em[e0 + 7] + trans[7]);
-  let d8 = trans[8] <= NEG ? f(NEG) : f(em[e0 + 8] + trans[8]);
-  for (let t = 1; t < m; t++) {
-    const eo = e0 + t * L, bo = t * L;
-    let best: number, arg: number, v: number;
-    best = d0 + t0_0; arg = 0;
-    v = d1 + t1_0; if (v > best) { best = v; arg = 1; }
-    v = d2 + t2_0; if (v > best) { best = v; arg = 2; }
-    v = d3 + t3_0; if (v > best) { best = v; arg = 3; }
-    v = d4 + t4_0; if (v > best) { best = v; arg = 4; }
-    v = d5 + t5_0; if (v > best) { best = v; arg = 5; }
-    v = d6 + t6_0; if (v > best) { best = v; arg = 6; }
-    v = d7 + t7_0; if (v > best) { best = v; arg = 7; }
-    v = d8 + t8_0; if (v > best) { best = v; arg = 8; }
-    const n0 = f(best + em[eo + 0]); back[bo + 0] = arg;
-    best = d0 + t0_1; arg = 0;
-    v = d1 + t1_1; if (v > best) { best = v; arg = 1; }
-    v = d2 + t2_1; if (v > best) { best = v; arg = 2; }
-    v = d3 + t3_1; if (v > best) { best = v; arg = 3; }
-    v = d4 + t4_1; if (v > best) { best = v; arg = 4; }
-    v = d5 + t5_1; if (v > best) { best = v; arg = 5; }
-    v = d6 + t6_1; if (v > best) { best = v; arg = 6; }
-    v = d7 + t7_1; if (v > best) { best = v; arg = 7; }
-    v = d8 + t8_1; if (v > best) { best = v; arg = 8; }
-    const n1 = f(best + em[eo + 1]); back[bo + 1] = arg;
-    best = d1 + t1_2; arg = 1;
-    v = d2 + t2_2; if (v > best) { best = v; arg = 2; }
-    const n2 = f(best + em[eo + 2]); back[bo + 2] = arg;
-    best = d0 + t0_3; arg = 0;
-    v = d1 + t1_3; if (v > best) { best = v; arg = 1; }
-    v = d2 + t2_3; if (v > best) { best = v; arg = 2; }
-    v = d3 + t3_3; if (v > best) { best = v; arg = 3; }
-    v = d4 + t4_3; if (v > best) { best = v; arg = 4; }
-    v = d5 + t5_3; if (v > best) { best = v; arg = 5; }
-    v = d6 + t6_3; if (v > best) { best = v; arg = 6; }
-    v = d7 + t7_3; if (v > best) { best = v; arg = 7; }
-    v = d8 + t8_3; if (v > best) { best = v; arg = 8; }
-    const n3 = f(best + em[eo + 3]); back[bo + 3] = arg;
-    best = d3 + t3_4; arg = 3;
-    v = d4 + t4_4; if (v > best) { best = v; arg = 4; }
-    const n4 = f(best + em[eo + 4]); back[bo + 4] = arg;
-    best = d0 + t0_5; arg = 0;
-    v = d1 + t1_5; if (v > best) { best = v; arg = 1; }
-    v = d2 + t2_5; if (v > best) { best = v; arg = 2; }
-    v = d3 + t3_5; if (v > best) { best = v; arg = 3; }
-    v = d4 + t4_5; if (v > best) { best = v; arg = 4; }
-    v = d5 + t5_5; if (v > best) { best = v; arg = 5; }
-    v = d6 + t6_5; if (v > best) { best = v; arg = 6; }
-    v = d7 + t7_5; if (v > best) { best = v; arg = 7; }
-    v = d8 + t8_5; if (v > best) { best = v; arg = 8; }
-    const n5 = f(best + em[eo + 5]); back[bo + 5] = arg;
-    best = d5 + t5_6; arg = 5;
-    v = d6 + t6_6; if (v > best) { best = v; arg = 6; }
-    const n6 = f(best + em[eo + 6]); back[bo + 6] = arg;
-    best = d0 + t0_7; arg = 0;
-    v = d1 + t1_7; if (v > best) { best = v; arg = 1; }
-    v = d2 + t2_7; if (v > best) { best = v; arg = 2; }
-    v = d3 + t3_7; if (v > best) { best = v; arg = 3; }
-    v = d4 + t4_7; if (v > best) { best = v; arg = 4; }
-    v = d5 + t5_7; if (v > best) { best = v; arg = 5; }
-    v = d6 + t6_7; if (v > best) { best = v; arg = 6; }
-    v = d7 + t7_7; if (v > best) { best = v; arg = 7; }
-    v = d8 + t8_7; if (v > best) { best = v; arg = 8; }
-    const n7 = f(best + em[eo + 7]); back[bo + 7] = arg;
-    best = d7 + t7_8; arg = 7;
-    v = d8 + t8_8; if (v > best) { best = v; arg = 8; }
-    const n8 = f(best + em[eo + 8]); back[bo + 8] = arg;
-    d0 = n0; d1 = n1; d2 = n2; d3 = n3; d4 = n4; d5 = n5; d6 = n6; d7 = n7; d8 = n8;
-  }
-  let best = NEG, arg = 0;
-  if (d0 > best) { best = d0; arg = 0; }
-  if (d1 > best) { best = d1; arg = 1; }
-  if (d2 > best) { best = d2; arg = 2; }
-  if (d3 > best) { best = d3; arg = 3; }
-  if (d4 > best) { best = d4; arg = 4; }
-  if (d5 > best) { best = d5; arg = 5; }
-  if (d6 > best) { best = d6; arg = 6; }
-  if (d7 > best) { best = d7; arg = 7; }
-  if (d8 > best) { best = d8; arg = 8; }
-  out[m - 1] = arg;
-  for (let t = m - 1; t > 0; t--) { arg = back[t * L + arg]; out[t - 1] = arg; }
 }
 
 const taggers = new WeakMap<NerModel, FastTagger>();

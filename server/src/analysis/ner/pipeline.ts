@@ -6,7 +6,7 @@ import { ExtractOptions, FeatureBuffer, NerDoc, extractFeatures, lowerOf, withPr
 import { fastTaggerFor } from './fast';
 import { hashString } from './hash';
 import { NerModel } from './store';
-import { isInside, labelType, tagDocument } from './tagger';
+import { isInside, labelType, tagDocumentReference } from './tagger';
 import { NerLexicon } from './features';
 
 export function newFeatureBuffer(): FeatureBuffer {
@@ -37,11 +37,11 @@ export function tagLabelsReference(model: NerModel, doc: NerDoc, margins?: Float
   const n = doc.words.length;
   const first = new Uint8Array(n);
   extractFeatures(doc, model.lex, model.pass1.mask, buf1);
-  tagDocument(model.pass1, buf1.ids, buf1.offs, doc.sentences, first, model.pass2 ? undefined : margins);
+  tagDocumentReference(model.pass1, buf1.ids, buf1.offs, doc.sentences, first, model.pass2 ? undefined : margins);
   if (!model.pass2) return first;
   const second = new Uint8Array(n);
   withPriors(buf1, documentPriors(doc, first), model.pass2.mask, buf2);
-  tagDocument(model.pass2, buf2.ids, buf2.offs, doc.sentences, second, margins);
+  tagDocumentReference(model.pass2, buf2.ids, buf2.offs, doc.sentences, second, margins);
   return second;
 }
 

@@ -206,8 +206,20 @@ export class Trainer {
   }
 }
 
-/** Decode every sentence of a document: labels into out[0..n). */
+/**
+ * Decode every sentence of a document: labels into out[0..n). A model with a compact table (loaded
+ * from a file, or compact()ed) takes the fast path (tagDocumentFast); one being trained, the
+ * reference path. Both give the same labels and margins.
+ */
 export function tagDocument(W: Weights, ids: Int32Array, offs: Int32Array, sentences: Array<[number, number]>, out: Uint8Array,
+  margins?: Float32Array): void {
+  const fast = W.table() ? fastTable(W) : undefined;
+  if (fast) tagDocumentFast(fast, W.trans, ids, offs, sentences, out, margins);
+  else tagDocumentReference(W, ids, offs, sentences, out, margins);
+}
+
+/** The straightforward decoder (emissions / emissionsCompact, then viterbi): what the fast path must agree with. */
+export function tagDocumentReference(W: Weights, ids: Int32Array, offs: Int32Array, sentences: Array<[number, number]>, out: Uint8Array,
   margins?: Float32Array): void {
   let em = emBuf;
   let tmp = tmpBuf;
@@ -231,5 +243,249 @@ export function tagDocument(W: Weights, ids: Int32Array, offs: Int32Array, sente
     }
   }
 }
+
+/**
+ * The compact table in a cache-friendly form: which buckets have a row is a bitmap with the rank of
+ * every 32nd bucket ([bitmap, rank] pairs: 2^bits / 4 bytes, 64 KB for 2^18 buckets, instead of the
+ * 4-byte-per-bucket rowOf), and the rows (the same float32 weights) in bucket order. Built once per
+ * table; looking a feature up is a bit test and a popcount.
+ */
+interface FastTable { source: Float32Array; index: Int32Array; rows: Float32Array }
+const fastTables = new WeakMap<Weights, FastTable>();
+
+function fastTable(W: Weights): FastTable | undefined {
+  const table = W.table();
+  if (!table) return undefined;
+  let f = fastTables.get(W);
+  if (f && f.source === table.rows) return f;
+  const { rowOf, rows } = table;
+  const n = rowOf.length;
+  const index = new Int32Array(((n + 31) >>> 5) * 2);
+  let count = 0;
+  for (let b = 0; b < n; b++) {
+    if ((b & 31) === 0) index[((b >>> 5) << 1) + 1] = count;
+    if (rowOf[b] >= 0) { index[(b >>> 5) << 1] |= 1 << (b & 31); count++; }
+  }
+  const sorted = new Float32Array(count * L);
+  for (let b = 0, r = 0; b < n; b++) if (rowOf[b] >= 0) { sorted.set(rows.subarray(rowOf[b] * L, rowOf[b] * L + L), r * L); r++; }
+  f = { source: rows, index, rows: sorted };
+  fastTables.set(W, f);
+  return f;
+}
+
+/** trans with the transitions allowed() forbids set to NEG, as viterbi9 wants them. */
+export function maskedTransitions(trans: Float32Array, into?: Float32Array): Float32Array {
+  const t = into ?? new Float32Array(trans.length);
+  t.set(trans);
+  for (let p = -1; p < L; p++) for (let y = 0; y < L; y++) if (!allowed(p, y)) t[(p + 1) * L + y] = NEG;
+  return t;
+}
+const transBuf = new Float32Array((L + 1) * L);
+
+/**
+ * tagDocumentReference over a FastTable: the same float32 weights summed in the same order (so the
+ * same emission scores, bit for bit), then viterbi9, which makes the same choices as viterbi.
+ */
+function tagDocumentFast(F: FastTable, trans: Float32Array, ids: Int32Array, offs: Int32Array, sentences: Array<[number, number]>,
+  out: Uint8Array, margins?: Float32Array): void {
+  const index = F.index, W = F.rows;
+  const tr = maskedTransitions(trans, transBuf);
+  let em = emBuf;
+  let tmp = tmpBuf;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const a = s[0], b = s[1];
+    const m = b - a;
+    if (m <= 0) continue;
+    if (em.length < m * L) { em = emBuf = new Float32Array(m * L * 2); tmp = tmpBuf = new Int32Array(m * 2); }
+    for (let i = a; i < b; i++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+      const e = offs[i + 1];
+      for (let k = offs[i]; k < e; k++) {
+        const f = ids[k];
+        if (f < 0) continue;
+        const wi = (f >>> 5) << 1;
+        const word = index[wi];
+        const bit = f & 31;
+        if (((word >>> bit) & 1) === 0) continue;
+        let x = word & ~(-1 << bit);
+        x = x - ((x >>> 1) & 0x55555555);
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        x = (x + (x >>> 4)) & 0x0f0f0f0f;
+        const base = (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * 9;
+        s0 += W[base]; s1 += W[base + 1]; s2 += W[base + 2]; s3 += W[base + 3]; s4 += W[base + 4];
+        s5 += W[base + 5]; s6 += W[base + 6]; s7 += W[base + 7]; s8 += W[base + 8];
+      }
+      const o = (i - a) * L;
+      em[o] = s0; em[o + 1] = s1; em[o + 2] = s2; em[o + 3] = s3; em[o + 4] = s4;
+      em[o + 5] = s5; em[o + 6] = s6; em[o + 7] = s7; em[o + 8] = s8;
+    }
+    viterbi9(em, 0, m, tr, tmp);
+    for (let t = 0; t < m; t++) {
+      out[a + t] = tmp[t];
+      if (margins) {
+        const o = t * L, y = tmp[t];
+        let other = NEG;
+        for (let z = 0; z < L; z++) if (z !== y && em[o + z] > other) other = em[o + z];
+        margins[a + t] = em[o + y] - other;
+      }
+    }
+  }
+}
 let emBuf = new Float32Array(1024);
 let tmpBuf = new Int32Array(128);
+
+let back9 = new Int8Array(0);
+
+/**
+ * tagger.viterbi for nine BIO labels, with the forbidden transitions already -1e30 in trans: an
+ * I-X label has two possible predecessors (B-X, I-X), O and B-X have nine. Unrolled, the previous
+ * token's scores live in locals (generated code). Same float32 rounding and ties as viterbi.
+ */
+export function viterbi9(em: Float32Array, e0: number, m: number, trans: Float32Array, out: Int32Array): void {
+  if (back9.length < m * L) back9 = new Int8Array(m * L * 2);
+  const t0_0 = trans[9];
+  const t1_0 = trans[18];
+  const t2_0 = trans[27];
+  const t3_0 = trans[36];
+  const t4_0 = trans[45];
+  const t5_0 = trans[54];
+  const t6_0 = trans[63];
+  const t7_0 = trans[72];
+  const t8_0 = trans[81];
+  const t0_1 = trans[10];
+  const t1_1 = trans[19];
+  const t2_1 = trans[28];
+  const t3_1 = trans[37];
+  const t4_1 = trans[46];
+  const t5_1 = trans[55];
+  const t6_1 = trans[64];
+  const t7_1 = trans[73];
+  const t8_1 = trans[82];
+  const t1_2 = trans[20];
+  const t2_2 = trans[29];
+  const t0_3 = trans[12];
+  const t1_3 = trans[21];
+  const t2_3 = trans[30];
+  const t3_3 = trans[39];
+  const t4_3 = trans[48];
+  const t5_3 = trans[57];
+  const t6_3 = trans[66];
+  const t7_3 = trans[75];
+  const t8_3 = trans[84];
+  const t3_4 = trans[40];
+  const t4_4 = trans[49];
+  const t0_5 = trans[14];
+  const t1_5 = trans[23];
+  const t2_5 = trans[32];
+  const t3_5 = trans[41];
+  const t4_5 = trans[50];
+  const t5_5 = trans[59];
+  const t6_5 = trans[68];
+  const t7_5 = trans[77];
+  const t8_5 = trans[86];
+  const t5_6 = trans[60];
+  const t6_6 = trans[69];
+  const t0_7 = trans[16];
+  const t1_7 = trans[25];
+  const t2_7 = trans[34];
+  const t3_7 = trans[43];
+  const t4_7 = trans[52];
+  const t5_7 = trans[61];
+  const t6_7 = trans[70];
+  const t7_7 = trans[79];
+  const t8_7 = trans[88];
+  const t7_8 = trans[80];
+  const t8_8 = trans[89];
+  // delta of the previous token, rounded to float32 as tagger.viterbi stores it
+  const f = Math.fround;
+  let d0 = trans[0] <= NEG ? f(NEG) : f(em[e0 + 0] + trans[0]);
+  let d1 = trans[1] <= NEG ? f(NEG) : f(em[e0 + 1] + trans[1]);
+  let d2 = trans[2] <= NEG ? f(NEG) : f(em[e0 + 2] + trans[2]);
+  let d3 = trans[3] <= NEG ? f(NEG) : f(em[e0 + 3] + trans[3]);
+  let d4 = trans[4] <= NEG ? f(NEG) : f(em[e0 + 4] + trans[4]);
+  let d5 = trans[5] <= NEG ? f(NEG) : f(em[e0 + 5] + trans[5]);
+  let d6 = trans[6] <= NEG ? f(NEG) : f(em[e0 + 6] + trans[6]);
+  let d7 = trans[7] <= NEG ? f(NEG) : f(em[e0 + 7] + trans[7]);
+  let d8 = trans[8] <= NEG ? f(NEG) : f(em[e0 + 8] + trans[8]);
+  for (let t = 1; t < m; t++) {
+    const eo = e0 + t * L, bo = t * L;
+    let best: number, arg: number, v: number;
+    best = d0 + t0_0; arg = 0;
+    v = d1 + t1_0; if (v > best) { best = v; arg = 1; }
+    v = d2 + t2_0; if (v > best) { best = v; arg = 2; }
+    v = d3 + t3_0; if (v > best) { best = v; arg = 3; }
+    v = d4 + t4_0; if (v > best) { best = v; arg = 4; }
+    v = d5 + t5_0; if (v > best) { best = v; arg = 5; }
+    v = d6 + t6_0; if (v > best) { best = v; arg = 6; }
+    v = d7 + t7_0; if (v > best) { best = v; arg = 7; }
+    v = d8 + t8_0; if (v > best) { best = v; arg = 8; }
+    const n0 = f(best + em[eo + 0]); back9[bo + 0] = arg;
+    best = d0 + t0_1; arg = 0;
+    v = d1 + t1_1; if (v > best) { best = v; arg = 1; }
+    v = d2 + t2_1; if (v > best) { best = v; arg = 2; }
+    v = d3 + t3_1; if (v > best) { best = v; arg = 3; }
+    v = d4 + t4_1; if (v > best) { best = v; arg = 4; }
+    v = d5 + t5_1; if (v > best) { best = v; arg = 5; }
+    v = d6 + t6_1; if (v > best) { best = v; arg = 6; }
+    v = d7 + t7_1; if (v > best) { best = v; arg = 7; }
+    v = d8 + t8_1; if (v > best) { best = v; arg = 8; }
+    const n1 = f(best + em[eo + 1]); back9[bo + 1] = arg;
+    best = d1 + t1_2; arg = 1;
+    v = d2 + t2_2; if (v > best) { best = v; arg = 2; }
+    const n2 = f(best + em[eo + 2]); back9[bo + 2] = arg;
+    best = d0 + t0_3; arg = 0;
+    v = d1 + t1_3; if (v > best) { best = v; arg = 1; }
+    v = d2 + t2_3; if (v > best) { best = v; arg = 2; }
+    v = d3 + t3_3; if (v > best) { best = v; arg = 3; }
+    v = d4 + t4_3; if (v > best) { best = v; arg = 4; }
+    v = d5 + t5_3; if (v > best) { best = v; arg = 5; }
+    v = d6 + t6_3; if (v > best) { best = v; arg = 6; }
+    v = d7 + t7_3; if (v > best) { best = v; arg = 7; }
+    v = d8 + t8_3; if (v > best) { best = v; arg = 8; }
+    const n3 = f(best + em[eo + 3]); back9[bo + 3] = arg;
+    best = d3 + t3_4; arg = 3;
+    v = d4 + t4_4; if (v > best) { best = v; arg = 4; }
+    const n4 = f(best + em[eo + 4]); back9[bo + 4] = arg;
+    best = d0 + t0_5; arg = 0;
+    v = d1 + t1_5; if (v > best) { best = v; arg = 1; }
+    v = d2 + t2_5; if (v > best) { best = v; arg = 2; }
+    v = d3 + t3_5; if (v > best) { best = v; arg = 3; }
+    v = d4 + t4_5; if (v > best) { best = v; arg = 4; }
+    v = d5 + t5_5; if (v > best) { best = v; arg = 5; }
+    v = d6 + t6_5; if (v > best) { best = v; arg = 6; }
+    v = d7 + t7_5; if (v > best) { best = v; arg = 7; }
+    v = d8 + t8_5; if (v > best) { best = v; arg = 8; }
+    const n5 = f(best + em[eo + 5]); back9[bo + 5] = arg;
+    best = d5 + t5_6; arg = 5;
+    v = d6 + t6_6; if (v > best) { best = v; arg = 6; }
+    const n6 = f(best + em[eo + 6]); back9[bo + 6] = arg;
+    best = d0 + t0_7; arg = 0;
+    v = d1 + t1_7; if (v > best) { best = v; arg = 1; }
+    v = d2 + t2_7; if (v > best) { best = v; arg = 2; }
+    v = d3 + t3_7; if (v > best) { best = v; arg = 3; }
+    v = d4 + t4_7; if (v > best) { best = v; arg = 4; }
+    v = d5 + t5_7; if (v > best) { best = v; arg = 5; }
+    v = d6 + t6_7; if (v > best) { best = v; arg = 6; }
+    v = d7 + t7_7; if (v > best) { best = v; arg = 7; }
+    v = d8 + t8_7; if (v > best) { best = v; arg = 8; }
+    const n7 = f(best + em[eo + 7]); back9[bo + 7] = arg;
+    best = d7 + t7_8; arg = 7;
+    v = d8 + t8_8; if (v > best) { best = v; arg = 8; }
+    const n8 = f(best + em[eo + 8]); back9[bo + 8] = arg;
+    d0 = n0; d1 = n1; d2 = n2; d3 = n3; d4 = n4; d5 = n5; d6 = n6; d7 = n7; d8 = n8;
+  }
+  let best = NEG, arg = 0;
+  if (d0 > best) { best = d0; arg = 0; }
+  if (d1 > best) { best = d1; arg = 1; }
+  if (d2 > best) { best = d2; arg = 2; }
+  if (d3 > best) { best = d3; arg = 3; }
+  if (d4 > best) { best = d4; arg = 4; }
+  if (d5 > best) { best = d5; arg = 5; }
+  if (d6 > best) { best = d6; arg = 6; }
+  if (d7 > best) { best = d7; arg = 7; }
+  if (d8 > best) { best = d8; arg = 8; }
+  out[m - 1] = arg;
+  for (let t = m - 1; t > 0; t--) { arg = back9[t * L + arg]; out[t - 1] = arg; }
+}
+
