@@ -21,6 +21,8 @@ interface Attribution { cue: Cue; src?: Src }
 const CHAIN_CONTINUATION = true;
 /** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
 const MIXED = true;
+/** A participle cue after a comma (", telling the crowd") takes the subject of its sentence. */
+const PARTICIPLE_SUBJECT = true;
 /** "Q." Trump said. : a bare frame after a full stop is the quote's attribution. */
 const POST_AFTER_PERIOD = true;
 /** The cue after a subject and its apposition ("Q," X, a delegate wearing a hat, said). */
@@ -544,6 +546,13 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
     const info = cueInfo(doc.lower[k]);
     if (info?.weak && !info.direct) continue;
     if (info?.phrase && !info.direct && b - k > 6) continue;
+    if (PARTICIPLE_SUBJECT && k > a + 1 && doc.tokens[k - 1].text === ',' && doc.lower[k].endsWith('ing')) {
+      // "Clinton said Sunday, telling the crowd, 'Q'": the participle's subject is the sentence's (or the
+      // earlier verb's), never the hearer after it
+      const before = preAttribution(doc, a, k - 1);
+      const subj = before?.src ?? doc.npAfter(a, k - 1);
+      if (subj && subj.b <= k - 1 && (doc.isCap(subj.a) || PRONOUNS.has(doc.lower[subj.a]) || DETERMINERS.has(doc.lower[subj.a]))) return { cue, src: subj };
+    }
     const src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
     if (!src) {
       // "Q1," she said, adding, "Q2": the participle is the cue of its own attribution, the subject

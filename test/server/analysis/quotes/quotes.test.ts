@@ -248,4 +248,12 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.deepStrictEqual(direct.map((q) => q.cue?.text), ['said', 'said']);
     assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Anna Smith', 'Donald Trump']);
   });
+
+  it('gives a participle cue after a comma the subject of its sentence, not the hearer after it', () => {
+    const text = 'Anna Smith spoke in Ohio on Sunday, telling the crowd, "We will win this state."\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'telling');
+    assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+  });
 });
