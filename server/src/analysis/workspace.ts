@@ -313,6 +313,20 @@ export class WorkspaceIndex implements CheckContext {
     }
     return out;
   }
+
+  /**
+   * Identity stamps for the features' caches (features/summaries.ts): what the index holds about a
+   * document beyond its analysis. Each is replaced, never changed in place, when it is recomputed, so
+   * a cache that kept them is current while they are the same objects.
+   */
+  quoteStamps(uri: string): { matches: unknown; diagnostics: unknown } {
+    return { matches: this.quoteMatches.get(uri), diagnostics: this.quoteDiagnostics.get(uri) };
+  }
+
+  /** Identity stamps of the disagreements about an entity and of the settings that filter them (see quoteStamps). */
+  entityStamps(id: string): { diagnostics: unknown; disabled: unknown } {
+    return { diagnostics: this.entityDiagnostics.get(id), disabled: this.disabled };
+  }
 }
 
 /**
