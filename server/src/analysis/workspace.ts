@@ -315,17 +315,18 @@ export class WorkspaceIndex implements CheckContext {
   }
 
   /**
-   * Identity stamps for the features' caches (features/summaries.ts): what the index holds about a
-   * document beyond its analysis. Each is replaced, never changed in place, when it is recomputed, so
-   * a cache that kept them is current while they are the same objects.
+   * Identity stamps for the features' caches (features/summaries.ts): what the index holds beyond the
+   * documents' analyses. Each is replaced, never changed in place, when it is recomputed, so a cache
+   * that kept one is current while it is the same object: a document's quote matches and quote
+   * diagnostics, an entity's diagnostics (by id), the disabled codes.
    */
-  quoteStamps(uri: string): { matches: unknown; diagnostics: unknown } {
-    return { matches: this.quoteMatches.get(uri), diagnostics: this.quoteDiagnostics.get(uri) };
-  }
-
-  /** Identity stamps of the disagreements about an entity and of the settings that filter them (see quoteStamps). */
-  entityStamps(id: string): { diagnostics: unknown; disabled: unknown } {
-    return { diagnostics: this.entityDiagnostics.get(id), disabled: this.disabled };
+  stamp(kind: 'quoteMatches' | 'quoteDiagnostics' | 'entityDiagnostics' | 'disabled', key = ''): unknown {
+    switch (kind) {
+      case 'quoteMatches': return this.quoteMatches.get(key);
+      case 'quoteDiagnostics': return this.quoteDiagnostics.get(key);
+      case 'entityDiagnostics': return this.entityDiagnostics.get(key);
+      default: return this.disabled;
+    }
   }
 }
 

@@ -7,7 +7,7 @@
 import { CancellationToken, Location, Position, ReferenceContext } from 'vscode-languageserver';
 import { Articles } from '../workspace/articles';
 import { location } from './shared';
-import { mentionsIn, SourcePart, summaryOf } from './summaries';
+import { mentionsIn, sourceIn, SourcePart, summaryOf } from './summaries';
 
 /** Mentions returned at most (in whole articles; this article's mentions always). */
 export const MAX_REFERENCES = 2000;
@@ -23,7 +23,7 @@ export function references(articles: Articles, uri: string, position: Position, 
       out.push(location(articles, p.uri, m.start, m.end));
     }
   };
-  const here = s.byUri.get(uri);
+  const here = sourceIn(s, uri);
   if (here) add(here);
   for (const p of s.parts) {
     if (token?.isCancellationRequested) return null;

@@ -14,6 +14,7 @@ import { GlobalEntity } from '../analysis/linking';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from '../analysis/model';
 import { WorkspaceIndex } from '../analysis/workspace';
 import { Articles } from '../workspace/articles';
+import { articleCount } from './shared';
 
 /** How many of the most mentioning sources a summary keeps in order (the hover card lists 8). */
 export const TOP_SOURCES = 8;
@@ -42,8 +43,9 @@ export interface QuoteDigest {
   groups: QuoteGroup[];
   /** Sources quoting the entity. */
   sources: number;
-  /** Stamps: the quote matches of each document quoting the entity, as they were. */
-  stamps: Array<[string, unknown]>;
+  /** Stamps: the quote matches of each document quoting the entity (uris[i] had stamps[i]). */
+  uris: string[];
+  stamps: unknown[];
 }
 
 export interface DisagreementDigest {
@@ -52,14 +54,18 @@ export interface DisagreementDigest {
   byUri: Map<string, number[]>;
   /** Per code: the index of its first disagreement and of its first one in another document than that. */
   byCode: Map<string, [number, number | undefined]>;
-  stamps: { entity: { diagnostics: unknown; disabled: unknown }; quotes: unknown[] };
+  /** Stamps: the entity's diagnostics, the disabled codes, each source's quote diagnostics (in parts order). */
+  entityStamp: unknown;
+  disabledStamp: unknown;
+  quoteStamps: unknown[];
 }
 
 export interface EntitySummary {
   entity: GlobalEntity;
   /** Sources in date order (undated last, then by uri). */
   parts: SourcePart[];
-  byUri: Map<string, SourcePart>;
+  /** Sources by uri, made when first asked for (see sourceIn()). */
+  byUri?: Map<string, SourcePart>;
   mentions: number;
   /** The TOP_SOURCES sources with the most mentions (then in date order), most first. */
   top: SourcePart[];
@@ -67,53 +73,118 @@ export interface EntitySummary {
   disagreements?: DisagreementDigest;
 }
 
+/**
+ * Entities in at least this many articles are summarised together, on the first request about one of
+ * them (a smaller entity is summarised on demand in a millisecond or two).
+ */
+export const BULK_ARTICLES = 300;
+
 const cache = new WeakMap<GlobalEntity, EntitySummary>();
 
-/** The summary of an entity, made or checked (one identity check per source). */
+/**
+ * The summary of an entity, made or checked (one identity check per source). The first request
+ * about a widely covered entity summarises every widely covered entity not yet summarised, with their
+ * quotes and disagreements: after a cold index one request pays for them all, not the first request
+ * about each.
+ */
 export function summaryOf(articles: Articles, g: GlobalEntity): EntitySummary {
   const index = articles.index;
   const cached = cache.get(g);
-  if (cached && current(index, cached)) return cached;
-  const made = summarize(index, g);
-  cache.set(g, made);
-  return made;
+  if (cached) return refresh(index, cached);
+  if (g.members.length >= BULK_ARTICLES && articleCount(g) >= BULK_ARTICLES) warm(articles);
+  return cache.get(g) ?? made(index, g);
 }
 
-function current(index: WorkspaceIndex, s: EntitySummary): boolean {
-  for (const p of s.parts) if (index.doc(p.uri) !== p.doc) return false;
-  return true;
+function made(index: WorkspaceIndex, g: GlobalEntity): EntitySummary {
+  const s = summarize(index, g);
+  cache.set(g, s);
+  return s;
+}
+
+/** Summaries, quotes and disagreements of every widely covered entity that has none yet. */
+export function warm(articles: Articles): void {
+  for (const g of articles.index.entities()) {
+    if (g.members.length < BULK_ARTICLES || cache.has(g) || g.type === 'DATE' || articleCount(g) < BULK_ARTICLES) continue;
+    const s = made(articles.index, g);
+    quoteDigest(articles, s);
+    disagreementDigest(articles, s);
+  }
+}
+
+/**
+ * A summary brought up to date: sources whose analysis was replaced (an edit that kept the linking)
+ * are summarised again, re-sorted only where a date changed; the quote and disagreement digests are
+ * made again when next asked for.
+ */
+function refresh(index: WorkspaceIndex, s: EntitySummary): EntitySummary {
+  let stale = false, redate = false;
+  for (const p of s.parts) {
+    const doc = index.doc(p.uri);
+    if (doc === p.doc) continue;
+    if (!doc) return made(index, s.entity);
+    stale = true;
+    if (doc.metadata.date !== p.doc.metadata.date) redate = true;
+    p.doc = doc;
+    p.details = undefined;
+    measure(p);
+  }
+  if (!stale) return s;
+  if (redate) sortByDate(s.parts);
+  s.mentions = s.parts.reduce((n, p) => n + p.count, 0);
+  s.top = topSources(s.parts);
+  s.quotes = undefined;
+  s.disagreements = undefined;
+  return s;
+}
+
+/** A source's mention count and first mention, from its analysis. */
+function measure(p: SourcePart): void {
+  p.count = 0;
+  p.first = undefined;
+  for (const local of p.locals) {
+    const e = p.doc.entities[local];
+    if (!e) continue;
+    p.count += e.mentions.length;
+    const k = e.mentions[0];
+    if (k === undefined) continue;
+    const m = p.doc.mentions[k];
+    if (!p.first || m.start < p.first.start) p.first = m;
+  }
 }
 
 function summarize(index: WorkspaceIndex, g: GlobalEntity): EntitySummary {
   const parts: SourcePart[] = [];
-  const byUri = new Map<string, SourcePart>();
-  let mentions = 0;
   // members are sorted by uri, then local
+  let part: SourcePart | undefined;
   for (const r of g.members) {
+    if (part && part.uri === r.uri) { part.locals.push(r.local); continue; }
     const doc = index.doc(r.uri);
-    const e = doc?.entities[r.local];
     if (!doc) continue;
-    let part = byUri.get(r.uri);
-    if (!part) {
-      part = { uri: r.uri, doc, locals: [], count: 0, first: undefined, rank: 0 };
-      byUri.set(r.uri, part);
-      parts.push(part);
-    }
-    part.locals.push(r.local);
-    if (!e) continue;
-    part.count += e.mentions.length;
-    mentions += e.mentions.length;
-    const k = e.mentions[0];
-    if (k !== undefined) {
-      const m = doc.mentions[k];
-      if (!part.first || m.start < part.first.start) part.first = m;
-    }
+    part = { uri: r.uri, doc, locals: [r.local], count: 0, first: undefined, rank: 0 };
+    parts.push(part);
   }
-  // date order: one key per source, compared as plain strings ("\0" sorts a shorter date first, as a prefix does)
+  let mentions = 0;
+  for (const p of parts) { measure(p); mentions += p.count; }
+  sortByDate(parts);
+  return { entity: g, parts, mentions, top: topSources(parts) };
+}
+
+/** The entity's share of one document. */
+export function sourceIn(s: EntitySummary, uri: string): SourcePart | undefined {
+  if (!s.byUri) s.byUri = new Map(s.parts.map((p) => [p.uri, p]));
+  return s.byUri.get(uri);
+}
+
+/** Date order (undated last, then by uri), and each part's rank in it. */
+function sortByDate(parts: SourcePart[]): void {
+  // one key per source, compared as plain strings ("\0" sorts a shorter date first, as a prefix does)
   const keyed = parts.map((p) => ({ p, key: `${p.doc.metadata.date ?? '9999'}\u0000${p.uri}` }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (let i = 0; i < keyed.length; i++) { parts[i] = keyed[i].p; parts[i].rank = i; }
-  // the most mentioning sources: one pass keeping a short sorted list
+}
+
+/** The most mentioning sources: one pass keeping a short sorted list. */
+function topSources(parts: SourcePart[]): SourcePart[] {
   const top: SourcePart[] = [];
   for (const p of parts) {
     if (top.length === TOP_SOURCES && !before(p, top[top.length - 1])) continue;
@@ -122,7 +193,7 @@ function summarize(index: WorkspaceIndex, g: GlobalEntity): EntitySummary {
     top.splice(i, 0, p);
     if (top.length > TOP_SOURCES) top.pop();
   }
-  return { entity: g, parts, byUri, mentions, top };
+  return top;
 }
 
 /** More mentions first, then earlier in date order. */
@@ -162,38 +233,65 @@ export function mentionsIn(part: SourcePart): Mention[] {
 export function listedSources(s: EntitySummary, uri: string, max = TOP_SOURCES): SourcePart[] {
   if (s.parts.length <= max) return s.parts;
   const keep = s.top.slice(0, max);
-  const here = s.byUri.get(uri);
+  const here = sourceIn(s, uri);
   if (here && !keep.includes(here)) { keep.pop(); keep.unshift(here); }
   return keep.sort((a, b) => a.rank - b.rank);
+}
+
+/** A document's quotes (not reported speech) by the local entity of their speaker: made once per analysis. */
+const speakerQuotes = new WeakMap<DocumentAnalysis, Map<number, number[]>>();
+
+function quotesBySpeaker(doc: DocumentAnalysis): Map<number, number[]> {
+  let by = speakerQuotes.get(doc);
+  if (!by) {
+    by = new Map();
+    doc.quotes.forEach((q, i) => {
+      if (!q.speaker || q.kind === 'indirect') return;
+      const list = by!.get(q.speaker.local);
+      if (list) list.push(i); else by!.set(q.speaker.local, [i]);
+    });
+    speakerQuotes.set(doc, by);
+  }
+  return by;
 }
 
 /** The entity's quotes grouped across sources (the same quote told by several sources is one group). */
 export function quoteDigest(articles: Articles, s: EntitySummary): QuoteDigest {
   const index = articles.index;
   const cached = s.quotes;
-  if (cached && cached.stamps.every(([u, m]) => index.quoteStamps(u).matches === m)) return cached;
-  const quotes: Array<{ uri: string; quote: Quote; index: number; rank: number }> = [];
-  for (const p of s.parts) {
-    const locals = new Set(p.locals);
-    p.doc.quotes.forEach((q, i) => {
-      if (q.speaker && locals.has(q.speaker.local) && q.kind !== 'indirect') quotes.push({ uri: p.uri, quote: q, index: i, rank: p.rank });
-    });
+  if (cached) {
+    let ok = true;
+    for (let i = 0; ok && i < cached.uris.length; i++) ok = index.stamp('quoteMatches', cached.uris[i]) === cached.stamps[i];
+    if (ok) return cached;
   }
-  // parts are in date order already; within a document, text order
-  quotes.sort((a, b) => a.rank - b.rank || a.quote.start - b.quote.start);
   const groups: QuoteGroup[] = [];
-  const covered = new Set<string>();
-  const stamps: Array<[string, unknown]> = [];
-  let last: string | undefined;
-  for (const q of quotes) {
-    if (q.uri !== last) { stamps.push([q.uri, index.quoteStamps(q.uri).matches]); last = q.uri; }
-    const key = `${q.uri}\u0000${q.quote.start}`;
-    if (covered.has(key)) continue;
-    const same = q.quote.kind === 'direct' ? index.sameQuotePlaces(q.uri, q.index) : [];
-    for (const m of same) covered.add(`${m.uri}\u0000${m.start}`);
-    groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.uri))] });
+  /** Places already told, by document: quote starts. */
+  const covered = new Map<string, Set<number>>();
+  const uris: string[] = [], stamps: unknown[] = [];
+  const mine: number[] = [];
+  // parts are in date order; within a document, text order
+  for (const p of s.parts) {
+    const by = quotesBySpeaker(p.doc);
+    mine.length = 0;
+    for (const local of p.locals) for (const i of by.get(local) ?? []) mine.push(i);
+    if (mine.length === 0) continue;
+    if (p.locals.length > 1) mine.sort((a, b) => p.doc.quotes[a].start - p.doc.quotes[b].start);
+    uris.push(p.uri);
+    stamps.push(index.stamp('quoteMatches', p.uri));
+    for (const i of mine) {
+      const quote = p.doc.quotes[i];
+      if (covered.get(p.uri)?.has(quote.start)) continue;
+      const same = quote.kind === 'direct' ? index.sameQuotePlaces(p.uri, i) : [];
+      const also: string[] = [];
+      for (const m of same) {
+        const set = covered.get(m.uri);
+        if (set) set.add(m.start); else covered.set(m.uri, new Set([m.start]));
+        if (!also.includes(m.uri)) also.push(m.uri);
+      }
+      groups.push({ uri: p.uri, quote, also });
+    }
   }
-  s.quotes = { groups, sources: stamps.length, stamps };
+  s.quotes = { groups, sources: uris.length, uris, stamps };
   return s.quotes;
 }
 
@@ -202,12 +300,12 @@ export function disagreementDigest(articles: Articles, s: EntitySummary): Disagr
   const index = articles.index;
   const cached = s.disagreements;
   if (cached) {
-    const e = index.entityStamps(s.entity.id);
-    let ok = e.diagnostics === cached.stamps.entity.diagnostics && e.disabled === cached.stamps.entity.disabled;
-    for (let i = 0; ok && i < s.parts.length; i++) ok = index.quoteStamps(s.parts[i].uri).diagnostics === cached.stamps.quotes[i];
+    let ok = index.stamp('entityDiagnostics', s.entity.id) === cached.entityStamp && index.stamp('disabled') === cached.disabledStamp;
+    for (let i = 0; ok && i < s.parts.length; i++) ok = index.stamp('quoteDiagnostics', s.parts[i].uri) === cached.quoteStamps[i];
     if (ok) return cached;
   }
-  const stamps = { entity: index.entityStamps(s.entity.id), quotes: s.parts.map((p) => index.quoteStamps(p.uri).diagnostics) };
+  const entityStamp = index.stamp('entityDiagnostics', s.entity.id), disabledStamp = index.stamp('disabled');
+  const quoteStamps = s.parts.map((p) => index.stamp('quoteDiagnostics', p.uri));
   const all = index.disagreementsAbout(s.entity);
   const byUri = new Map<string, number[]>();
   const byCode = new Map<string, [number, number | undefined]>();
@@ -218,7 +316,7 @@ export function disagreementDigest(articles: Articles, s: EntitySummary): Disagr
     if (!c) byCode.set(d.code, [i, undefined]);
     else if (c[1] === undefined && all[c[0]].uri !== d.uri) c[1] = i;
   });
-  s.disagreements = { all, byUri, byCode, stamps };
+  s.disagreements = { all, byUri, byCode, entityStamp, disabledStamp, quoteStamps };
   return s.disagreements;
 }
 
