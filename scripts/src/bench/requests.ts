@@ -7,9 +7,15 @@
  * CPU time per request, and the size of the results.
  *
  *   npm run bench:requests -- [--count 1000|10000] [--samples 60] [--seed 1004] [--repeat 1] [--jsonl a.jsonl,b.jsonl]
+ *
+ * With --lsp <folder>: the same requests through the real server over stdio (BenchServer, a fresh
+ * analysis cache in the temp folder, removed after), at name positions from semantic tokens as
+ * bench.ts does; times are round trips as the client sees them.
  */
 import * as fs from 'fs';
-import { fileURLToPath } from 'url';
+import * as os from 'os';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { Position } from 'vscode-languageserver';
 import { lineStarts } from '../../../server/out/analysis/lines';
 import { DocumentAnalysis } from '../../../server/out/analysis/model';
@@ -19,6 +25,7 @@ import { references } from '../../../server/out/features/references';
 import { workspaceSymbols } from '../../../server/out/features/workspaceSymbols';
 import { Articles } from '../../../server/out/workspace/articles';
 import { rng } from '../random';
+import { BenchServer } from './lsp';
 import { median, p95 } from './stats';
 
 function arg(name: string, fallback: string): string {
@@ -30,6 +37,7 @@ const COUNT = Number(arg('count', '10000'));
 const SAMPLES = Number(arg('samples', '60'));
 const SEED = Number(arg('seed', '1004'));
 const REPEAT = Number(arg('repeat', '1'));
+const LSP = arg('lsp', '');
 const JSONL = arg('jsonl', '/work/fixtures/ws10k.part0.jsonl,/work/fixtures/ws10k.part1.jsonl').split(',');
 
 /** The first `count` analyses of the jsonl files, read line by line. */
@@ -81,7 +89,7 @@ function main(): void {
     `${articles.index.entities().length} entities\n`);
 
   const uris = docs.map((d) => d.uri);
-  const names: Record<'hover' | 'definition' | 'references' | 'workspaceSymbols', Sample[]> = { hover: [], definition: [], references: [], workspaceSymbols: [] };
+  const names: Record<Kind, Sample[]> = { hover: [], definition: [], references: [], workspaceSymbols: [] };
   const slow: Array<{ what: string; ms: number; where: string }> = [];
   for (let pass = 0; pass < REPEAT; pass++) {
     const r = rng(SEED);
@@ -103,8 +111,14 @@ function main(): void {
       record('workspaceSymbols', time(() => workspaceSymbols(articles, query)));
     }
   }
+  report(`requests at ${docs.length} articles, ${names.hover.length} samples (seed ${SEED}, ${REPEAT} pass${REPEAT === 1 ? '' : 'es'}); times include JSON.stringify`, names, slow);
+}
+
+type Kind = 'hover' | 'definition' | 'references' | 'workspaceSymbols';
+
+function report(title: string, names: Record<Kind, Sample[]>, slow: Array<{ what: string; ms: number; where: string }>): void {
   const f = (x: number): string => x.toFixed(2);
-  const lines = [`requests at ${docs.length} articles, ${names.hover.length} samples (seed ${SEED}, ${REPEAT} pass${REPEAT === 1 ? '' : 'es'}); times include JSON.stringify`];
+  const lines = [title];
   lines.push('| request | wall p50 | wall p95 | cpu p50 | cpu p95 | max ms | result KB p50 | p95 | max |');
   lines.push('|:--|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const [what, xs] of Object.entries(names)) {
@@ -115,4 +129,58 @@ function main(): void {
   console.log(lines.join('\n'));
 }
 
-main();
+/** CPU time of a process's main thread so far, in ms (Linux schedstat: ns on the CPU); NaN elsewhere. */
+function threadCpuMs(pid: number | undefined): number {
+  try { return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6; } catch { return NaN; }
+}
+
+/** The requests through the real server over stdio; cpu is the server's main thread's CPU time for the request. */
+async function overStdio(folder: string): Promise<void> {
+  const all: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (e.name.endsWith('.txt')) all.push(p); }
+  };
+  walk(folder);
+  all.sort();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'byline-requests-cache-'));
+  const server = await BenchServer.start(folder, { BYLINE_CACHE_DIR: cacheDir });
+  process.stderr.write(`${all.length} articles indexed in ${server.indexSeconds.toFixed(1)} s, peak RSS ${Math.round(server.peakRssMb())} MB\n`);
+  const names: Record<Kind, Sample[]> = { hover: [], definition: [], references: [], workspaceSymbols: [] };
+  const slow: Array<{ what: string; ms: number; where: string }> = [];
+  try {
+    for (let pass = 0; pass < REPEAT; pass++) {
+      const r = rng(SEED);
+      let tries = 0;
+      while (names.hover.length < SAMPLES * (pass + 1) && tries++ < SAMPLES * 5) {
+        const file = all[Math.floor(r() * all.length)];
+        const uri = pathToFileURL(file).toString();
+        const positions = await server.namePositions(uri);
+        if (positions.length === 0) continue;
+        const n = positions[Math.floor(r() * positions.length)];
+        const position = { line: n.line, character: n.character + Math.floor(n.length / 2) };
+        const line = fs.readFileSync(file, 'utf8').split(/\r?\n/)[n.line] ?? '';
+        const name = line.slice(n.character, n.character + n.length);
+        const where = `${name} @ ${path.basename(file)}`;
+        const textDocument = { uri };
+        const timed = async (what: Kind, method: string, params: unknown): Promise<void> => {
+          const c0 = threadCpuMs(server.child.pid);
+          const { ms, result } = await server.timed(method, params);
+          const s = { ms, cpu: threadCpuMs(server.child.pid) - c0, bytes: JSON.stringify(result ?? null).length };
+          names[what].push(s);
+          slow.push({ what, ms, where });
+        };
+        await timed('hover', 'textDocument/hover', { textDocument, position });
+        await timed('definition', 'textDocument/definition', { textDocument, position });
+        await timed('references', 'textDocument/references', { textDocument, position, context: { includeDeclaration: true } });
+        await timed('workspaceSymbols', 'workspace/symbol', { query: name.split(/\s+/).pop() ?? '' });
+      }
+    }
+  } finally {
+    await server.stop();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+  report(`requests over stdio at ${all.length} articles, ${names.hover.length} samples (seed ${SEED}); round trips, cpu = the server's main thread`, names, slow);
+}
+
+if (LSP) overStdio(LSP).catch((e) => { console.error(e); process.exitCode = 1; });
+else main();
