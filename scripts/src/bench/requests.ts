@@ -90,7 +90,7 @@ function main(): void {
 
   const uris = docs.map((d) => d.uri);
   const names: Record<Kind, Sample[]> = { hover: [], definition: [], references: [], workspaceSymbols: [] };
-  const slow: Array<{ what: string; ms: number; where: string }> = [];
+  const slow: Array<{ what: string; ms: number; cpu: number; where: string }> = [];
   for (let pass = 0; pass < REPEAT; pass++) {
     const r = rng(SEED);
     let taken = 0, tries = 0;
@@ -103,7 +103,7 @@ function main(): void {
       taken++;
       const position: Position = articles.positionAt(uri, m.start + Math.floor((m.end - m.start) / 2));
       const where = `${m.text} @ ${uri.split('/').pop()}`;
-      const record = (what: keyof typeof names, s: Sample): void => { names[what].push(s); slow.push({ what, ms: s.ms, where }); };
+      const record = (what: keyof typeof names, s: Sample): void => { names[what].push(s); slow.push({ what, ms: s.ms, cpu: s.cpu, where }); };
       record('hover', time(() => hover(articles, uri, position)));
       record('definition', time(() => definition(articles, uri, position)));
       record('references', time(() => references(articles, uri, position, { includeDeclaration: true })));
@@ -111,12 +111,12 @@ function main(): void {
       record('workspaceSymbols', time(() => workspaceSymbols(articles, query)));
     }
   }
-  report(`requests at ${docs.length} articles, ${names.hover.length} samples (seed ${SEED}, ${REPEAT} pass${REPEAT === 1 ? '' : 'es'}); times include JSON.stringify`, names, slow);
+  report(`requests at ${docs.length} articles, ${names.hover.length} samples (seed ${SEED}, ${REPEAT} pass${REPEAT === 1 ? '' : 'es'}); times include JSON.stringify; cpu = the process (GC threads too)`, names, slow);
 }
 
 type Kind = 'hover' | 'definition' | 'references' | 'workspaceSymbols';
 
-function report(title: string, names: Record<Kind, Sample[]>, slow: Array<{ what: string; ms: number; where: string }>): void {
+function report(title: string, names: Record<Kind, Sample[]>, slow: Array<{ what: string; ms: number; cpu: number; where: string }>): void {
   const f = (x: number): string => x.toFixed(2);
   const lines = [title];
   lines.push('| request | wall p50 | wall p95 | cpu p50 | cpu p95 | max ms | result KB p50 | p95 | max |');
@@ -126,10 +126,14 @@ function report(title: string, names: Record<Kind, Sample[]>, slow: Array<{ what
     lines.push(`| ${what} | ${f(median(ms))} | ${f(p95(ms))} | ${f(median(cpu))} | ${f(p95(cpu))} | ${f(Math.max(...ms))} | ${f(median(kb))} | ${f(p95(kb))} | ${f(Math.max(...kb))} |`);
   }
   lines.push('slowest: ' + slow.sort((a, b) => b.ms - a.ms).slice(0, 6).map((s) => `${s.what} ${f(s.ms)} ms (${s.where})`).join('; '));
+  lines.push('most CPU: ' + slow.sort((a, b) => b.cpu - a.cpu).slice(0, 8).map((s) => `${s.what} ${f(s.cpu)} ms (${s.where})`).join('; '));
   console.log(lines.join('\n'));
 }
 
-/** CPU time of a process's main thread so far, in ms (Linux schedstat: ns on the CPU); NaN elsewhere. */
+/**
+ * CPU time of a process's main thread so far, in ms (Linux schedstat: ns on the CPU, exact for a
+ * thread that is waiting, as the server is once it has answered); NaN elsewhere.
+ */
 function threadCpuMs(pid: number | undefined): number {
   try { return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6; } catch { return NaN; }
 }
@@ -146,7 +150,7 @@ async function overStdio(folder: string): Promise<void> {
   const server = await BenchServer.start(folder, { BYLINE_CACHE_DIR: cacheDir });
   process.stderr.write(`${all.length} articles indexed in ${server.indexSeconds.toFixed(1)} s, peak RSS ${Math.round(server.peakRssMb())} MB\n`);
   const names: Record<Kind, Sample[]> = { hover: [], definition: [], references: [], workspaceSymbols: [] };
-  const slow: Array<{ what: string; ms: number; where: string }> = [];
+  const slow: Array<{ what: string; ms: number; cpu: number; where: string }> = [];
   try {
     for (let pass = 0; pass < REPEAT; pass++) {
       const r = rng(SEED);
@@ -167,7 +171,7 @@ async function overStdio(folder: string): Promise<void> {
           const { ms, result } = await server.timed(method, params);
           const s = { ms, cpu: threadCpuMs(server.child.pid) - c0, bytes: JSON.stringify(result ?? null).length };
           names[what].push(s);
-          slow.push({ what, ms, where });
+          slow.push({ what, ms, cpu: s.cpu, where });
         };
         await timed('hover', 'textDocument/hover', { textDocument, position });
         await timed('definition', 'textDocument/definition', { textDocument, position });
