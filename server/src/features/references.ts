@@ -10,7 +10,7 @@ import { location } from './shared';
 import { mentionsIn, sourceIn, SourcePart, summaryOf } from './summaries';
 
 /** Mentions returned at most (in whole articles; this article's mentions always). */
-export const MAX_REFERENCES = 2000;
+export const MAX_REFERENCES = 1000;
 
 export function references(articles: Articles, uri: string, position: Position, context: ReferenceContext, token?: CancellationToken): Location[] | null {
   const hit = articles.index.mentionAt(uri, articles.offsetAt(uri, position));

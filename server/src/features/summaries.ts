@@ -77,7 +77,7 @@ export interface EntitySummary {
  * Entities in at least this many articles are summarised together, on the first request about one of
  * them (a smaller entity is summarised on demand in a millisecond or two).
  */
-export const BULK_ARTICLES = 300;
+export const BULK_ARTICLES = 100;
 
 const cache = new WeakMap<GlobalEntity, EntitySummary>();
 
