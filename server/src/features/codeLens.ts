@@ -8,7 +8,7 @@ import { CancellationToken, CodeLens, Location } from 'vscode-languageserver';
 import { Articles } from '../workspace/articles';
 import { MAX_DEFINITIONS } from './definition';
 import { articleCount, location, plural } from './shared';
-import { summaryOf } from './summaries';
+import { firstLocations, summaryOf } from './summaries';
 
 export const SHOW_LOCATIONS = 'byline.showLocations';
 
@@ -50,11 +50,7 @@ export function codeLenses(articles: Articles, uri: string, options: CodeLensOpt
       const m = doc.mentions[first];
       // the entity's summary: first mention per article in date order, as go to definition lists them
       const s = summaryOf(articles, g);
-      const firstPer: Location[] = [];
-      for (const p of s.parts) {
-        if (firstPer.length >= MAX_DEFINITIONS) break;
-        if (p.first) firstPer.push(location(articles, p.uri, p.first.start, p.first.end));
-      }
+      const firstPer = firstLocations(articles, s, MAX_DEFINITIONS);
       const range = articles.range(uri, m.start, m.start);
       out.push({ range, command: {
         title: `${g.name} · ${plural(articleCount(g), 'article')}, ${plural(s.mentions, 'mention')}`,

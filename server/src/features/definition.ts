@@ -5,8 +5,7 @@
  */
 import { CancellationToken, Location, Position } from 'vscode-languageserver';
 import { Articles } from '../workspace/articles';
-import { location } from './shared';
-import { summaryOf } from './summaries';
+import { firstLocations, summaryOf } from './summaries';
 
 /** Articles listed at most. */
 export const MAX_DEFINITIONS = 100;
@@ -15,10 +14,5 @@ export function definition(articles: Articles, uri: string, position: Position, 
   const index = articles.index;
   const hit = index.mentionAt(uri, articles.offsetAt(uri, position));
   if (!hit?.entity || token?.isCancellationRequested) return null;
-  const out: Location[] = [];
-  for (const p of summaryOf(articles, hit.entity).parts) {
-    if (out.length >= MAX_DEFINITIONS) break;
-    if (p.first) out.push(location(articles, p.uri, p.first.start, p.first.end));
-  }
-  return out;
+  return firstLocations(articles, summaryOf(articles, hit.entity), MAX_DEFINITIONS);
 }

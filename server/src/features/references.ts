@@ -6,8 +6,7 @@
  */
 import { CancellationToken, Location, Position, ReferenceContext } from 'vscode-languageserver';
 import { Articles } from '../workspace/articles';
-import { location } from './shared';
-import { mentionsIn, sourceIn, SourcePart, summaryOf } from './summaries';
+import { locationsIn, sourceIn, SourcePart, summaryOf } from './summaries';
 
 /** Mentions returned at most (in whole articles; this article's mentions always). */
 export const MAX_REFERENCES = 1000;
@@ -17,10 +16,11 @@ export function references(articles: Articles, uri: string, position: Position, 
   if (!hit?.entity) return null;
   const s = summaryOf(articles, hit.entity);
   const out: Location[] = [];
+  const declaration = articles.positionAt(uri, hit.mention.start);
   const add = (p: SourcePart): void => {
-    for (const m of mentionsIn(p)) {
-      if (!context.includeDeclaration && p.uri === uri && m.start === hit.mention.start) continue;
-      out.push(location(articles, p.uri, m.start, m.end));
+    for (const l of locationsIn(articles, p)) {
+      if (!context.includeDeclaration && p.uri === uri && l.range.start.line === declaration.line && l.range.start.character === declaration.character) continue;
+      out.push(l);
     }
   };
   const here = sourceIn(s, uri);

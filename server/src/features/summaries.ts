@@ -11,10 +11,11 @@
  * digests also depend on what other documents say, and keep the index's stamps for that.
  */
 import { GlobalEntity } from '../analysis/linking';
+import { Location } from 'vscode-languageserver';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from '../analysis/model';
 import { WorkspaceIndex } from '../analysis/workspace';
 import { Articles } from '../workspace/articles';
-import { articleCount } from './shared';
+import { articleCount, location } from './shared';
 
 /** How many of the most mentioning sources a summary keeps in order (the hover card lists 8). */
 export const TOP_SOURCES = 8;
@@ -33,6 +34,8 @@ export interface SourcePart {
   rank: number;
   /** Made when first asked for (see details()). */
   details?: { titles: string[]; role: string | undefined };
+  /** Where each of the mentions is, in text order: made when first asked for (see locationsIn()). */
+  locations?: Location[];
 }
 
 /** A quote of the entity, with the same quote in other sources, told once. */
@@ -71,6 +74,8 @@ export interface EntitySummary {
   top: SourcePart[];
   quotes?: QuoteDigest;
   disagreements?: DisagreementDigest;
+  /** Where the first mention of each source is, in date order, as far as asked for (see firstLocations()). */
+  firsts?: { max: number; list: Location[] };
 }
 
 /**
@@ -126,6 +131,7 @@ function refresh(index: WorkspaceIndex, s: EntitySummary): EntitySummary {
     if (doc.metadata.date !== p.doc.metadata.date) redate = true;
     p.doc = doc;
     p.details = undefined;
+    p.locations = undefined;
     measure(p);
   }
   if (!stale) return s;
@@ -134,6 +140,7 @@ function refresh(index: WorkspaceIndex, s: EntitySummary): EntitySummary {
   s.top = topSources(s.parts);
   s.quotes = undefined;
   s.disagreements = undefined;
+  s.firsts = undefined;
   return s;
 }
 
@@ -227,6 +234,28 @@ export function mentionsIn(part: SourcePart): Mention[] {
   for (const local of part.locals) for (const k of part.doc.entities[local]?.mentions ?? []) out.push(part.doc.mentions[k]);
   if (part.locals.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+/**
+ * Where a source's mentions of the entity are, in text order (kept with the source: the objects are
+ * handed out again to every references request, read-only).
+ */
+export function locationsIn(articles: Articles, part: SourcePart): readonly Location[] {
+  if (!part.locations) part.locations = mentionsIn(part).map((m) => location(articles, part.uri, m.start, m.end));
+  return part.locations;
+}
+
+/** Where the first mention of each of the first `max` sources (in date order) is. */
+export function firstLocations(articles: Articles, s: EntitySummary, max: number): Location[] {
+  if (!s.firsts || s.firsts.max < max) {
+    const list: Location[] = [];
+    for (const p of s.parts) {
+      if (list.length >= max) break;
+      if (p.first) list.push(location(articles, p.uri, p.first.start, p.first.end));
+    }
+    s.firsts = { max, list };
+  }
+  return s.firsts.list.length > max ? s.firsts.list.slice(0, max) : s.firsts.list;
 }
 
 /** The sources a card lists: the hovered one and the most mentioning ones, `max` in all, in date order. */
