@@ -1,17 +1,20 @@
 /**
  * Per-entity summaries for the editor requests: an entity's sources sorted once by date, the mentions
  * each source makes and its first one, the most mentioning sources, and (made when first asked for)
- * its quotes across sources and the disagreements about it. A widely covered entity (a candidate in
- * most of 10,000 articles) is summarised once, not on every hover, definition or references request.
+ * its quotes across sources, the disagreements about it and the Locations handed to the client. A
+ * widely covered entity (a candidate named in most of 10,000 articles) is summarised once, not on every
+ * hover, definition or references request: a request then costs a check per source plus the lines
+ * or Locations it returns.
  *
  * Cached by entity object: the index makes a new GlobalEntity whenever linking changes an entity, so
- * a summary dies with its entity. An edit that keeps linking (typing inside a sentence) keeps the
- * entity but replaces the document's analysis: a summary is current while every one of its documents
- * is the same analysis object (a check per source, no work per mention). The quote and disagreement
- * digests also depend on what other documents say, and keep the index's stamps for that.
+ * a summary dies with its entity. An edit that keeps the linking (typing inside a sentence) keeps the
+ * entity but replaces the document's analysis: a summary is current while each of its sources is the
+ * same analysis object, and a replaced one is summarised again on its own. The quote and disagreement
+ * digests also depend on what other documents say: they keep the index's identity stamps
+ * (WorkspaceIndex.stamp) of the quote matches and diagnostics they were made from.
  */
-import { GlobalEntity } from '../analysis/linking';
 import { Location } from 'vscode-languageserver';
+import { GlobalEntity } from '../analysis/linking';
 import { Disagreement, DocumentAnalysis, Mention, Quote } from '../analysis/model';
 import { WorkspaceIndex } from '../analysis/workspace';
 import { Articles } from '../workspace/articles';
