@@ -70,8 +70,8 @@ export interface EntitySummary {
   entity: GlobalEntity;
   /** Sources in date order (undated last, then by uri). */
   parts: SourcePart[];
-  /** Sources by uri, made when first asked for (see sourceIn()). */
-  byUri?: Map<string, SourcePart>;
+  /** The same sources in uri order (the order of the entity's members), for sourceIn(). */
+  byUri: SourcePart[];
   mentions: number;
   /** The TOP_SOURCES sources with the most mentions (then in date order), most first. */
   top: SourcePart[];
@@ -175,14 +175,22 @@ function summarize(index: WorkspaceIndex, g: GlobalEntity): EntitySummary {
   }
   let mentions = 0;
   for (const p of parts) { measure(p); mentions += p.count; }
+  const byUri = parts.slice();
   sortByDate(parts);
-  return { entity: g, parts, mentions, top: topSources(parts) };
+  return { entity: g, parts, byUri, mentions, top: topSources(parts) };
 }
 
 /** The entity's share of one document. */
 export function sourceIn(s: EntitySummary, uri: string): SourcePart | undefined {
-  if (!s.byUri) s.byUri = new Map(s.parts.map((p) => [p.uri, p]));
-  return s.byUri.get(uri);
+  // binary search: the members an entity is made of are sorted by uri
+  let lo = 0, hi = s.byUri.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const u = s.byUri[mid].uri;
+    if (u === uri) return s.byUri[mid];
+    if (u < uri) lo = mid + 1; else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /** Date order (undated last, then by uri), and each part's rank in it. */
