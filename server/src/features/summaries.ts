@@ -111,12 +111,16 @@ function made(index: WorkspaceIndex, g: GlobalEntity): EntitySummary {
 
 /** Summaries, quotes and disagreements of every widely covered entity that has none yet. */
 export function warm(articles: Articles): void {
+  const done: EntitySummary[] = [];
   for (const g of articles.index.entities()) {
     if (g.members.length < BULK_ARTICLES || cache.has(g) || g.type === 'DATE' || articleCount(g) < BULK_ARTICLES) continue;
     const s = made(articles.index, g);
     quoteDigest(articles, s);
     disagreementDigest(articles, s);
+    done.push(s);
   }
+  // the checks the next requests make, once each (a few milliseconds): they are compiled before the first hover needs them
+  for (const s of done) { refresh(articles.index, s); quoteDigest(articles, s); disagreementDigest(articles, s); }
 }
 
 /**
