@@ -38,6 +38,8 @@ export class WorkspaceIndex implements CheckContext {
   private readonly entityDiagnostics = new Map<string, Map<string, Disagreement[]>>();
   /** Document → quote index → the disagreements about that quote. */
   private readonly quoteDiagnostics = new Map<string, Map<number, Disagreement[]>>();
+  /** Document → an object replaced whenever its quotes' matches are worked out again (see stamp()). */
+  private readonly quoteStamps = new Map<string, object>();
   private disabled: Set<string>;
   private ignored = new Set<string>();
   /** Labels by uri, for the analysis they were made from (checks ask for them many times). */
@@ -139,7 +141,8 @@ export class WorkspaceIndex implements CheckContext {
     for (const [uri, which] of quoteDirty) {
       const doc = this.docs.get(uri);
       const before = this.quoteDiagnostics.get(uri);
-      if (!doc) { if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      if (!doc) { this.quoteStamps.delete(uri); if (before) { this.quoteDiagnostics.delete(uri); affected.add(uri); } continue; }
+      this.quoteStamps.set(uri, {});
       const after = which === 'all' ? new Map<number, Disagreement[]>() : new Map(before ?? []);
       let differs = false;
       const check = (qi: number): void => {
@@ -422,6 +425,21 @@ export class WorkspaceIndex implements CheckContext {
       for (const list of this.quoteDiagnostics.get(r.uri)?.values() ?? []) for (const d of list) if (d.entity === g.id) out.push(d);
     }
     return out;
+  }
+
+  /**
+   * Identity stamps for the features' caches (features/summaries.ts): what the index holds beyond the
+   * documents' analyses. Each is replaced, never changed in place, when it is recomputed, so a cache
+   * that kept one is current while it is the same object: a document's quote matches and quote
+   * diagnostics, an entity's diagnostics (by id), the disabled codes.
+   */
+  stamp(kind: 'quoteMatches' | 'quoteDiagnostics' | 'entityDiagnostics' | 'disabled', key = ''): unknown {
+    switch (kind) {
+      case 'quoteMatches': return this.quoteStamps.get(key);
+      case 'quoteDiagnostics': return this.quoteDiagnostics.get(key);
+      case 'entityDiagnostics': return this.entityDiagnostics.get(key);
+      default: return this.disabled;
+    }
   }
 }
 

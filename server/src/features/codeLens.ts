@@ -6,7 +6,9 @@
  */
 import { CancellationToken, CodeLens, Location } from 'vscode-languageserver';
 import { Articles } from '../workspace/articles';
-import { articleCount, docsByDate, location, plural } from './shared';
+import { MAX_DEFINITIONS } from './definition';
+import { articleCount, location, plural } from './shared';
+import { firstLocations, summaryOf } from './summaries';
 
 export const SHOW_LOCATIONS = 'byline.showLocations';
 
@@ -46,14 +48,14 @@ export function codeLenses(articles: Articles, uri: string, options: CodeLensOpt
       const first = e.mentions[0];
       if (first !== Math.min(...firsts)) return;
       const m = doc.mentions[first];
-      const mentions = index.mentionsOf(g);
-      const order = docsByDate(articles, g);
-      const firstPer = order.map((u) => mentions.find((x) => x.uri === u)!).filter(Boolean);
+      // the entity's summary: first mention per article in date order, as go to definition lists them
+      const s = summaryOf(articles, g);
+      const firstPer = firstLocations(articles, s, MAX_DEFINITIONS);
       const range = articles.range(uri, m.start, m.start);
       out.push({ range, command: {
-        title: `${g.name} · ${plural(articleCount(g), 'article')}, ${plural(mentions.length, 'mention')}`,
+        title: `${g.name} · ${plural(articleCount(g), 'article')}, ${plural(s.mentions, 'mention')}`,
         command: SHOW_LOCATIONS,
-        arguments: [uri, range.start, firstPer.map((x) => location(articles, x.uri, x.mention.start, x.mention.end))],
+        arguments: [uri, range.start, firstPer],
       } });
     });
   }

@@ -1,27 +1,18 @@
-/** Go to definition: the entity's first mention in each article, ordered by article date. */
+/**
+ * Go to definition: the entity's first mention in each article, ordered by article date. An entity in
+ * thousands of articles gives the earliest MAX_DEFINITIONS: where it was introduced, in a list a
+ * peek view can show (the references list every mention).
+ */
 import { CancellationToken, Location, Position } from 'vscode-languageserver';
-import { Mention } from '../analysis/model';
 import { Articles } from '../workspace/articles';
-import { docsByDate, location } from './shared';
+import { firstLocations, summaryOf } from './summaries';
+
+/** Articles listed at most. */
+export const MAX_DEFINITIONS = 100;
 
 export function definition(articles: Articles, uri: string, position: Position, token?: CancellationToken): Location[] | null {
   const index = articles.index;
   const hit = index.mentionAt(uri, articles.offsetAt(uri, position));
   if (!hit?.entity || token?.isCancellationRequested) return null;
-  // each document's first mention: the earliest first mention of its local entities
-  const first = new Map<string, Mention>();
-  for (const r of hit.entity.members) {
-    const doc = index.doc(r.uri);
-    const k = doc?.entities[r.local]?.mentions[0];
-    if (!doc || k === undefined) continue;
-    const m = doc.mentions[k];
-    const cur = first.get(r.uri);
-    if (!cur || m.start < cur.start) first.set(r.uri, m);
-  }
-  const out: Location[] = [];
-  for (const u of docsByDate(articles, hit.entity)) {
-    const m = first.get(u);
-    if (m) out.push(location(articles, u, m.start, m.end));
-  }
-  return out;
+  return firstLocations(articles, summaryOf(articles, hit.entity), MAX_DEFINITIONS);
 }

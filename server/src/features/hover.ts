@@ -10,7 +10,8 @@ import { GlobalEntity } from '../analysis/linking';
 import { Mention, Quote } from '../analysis/model';
 import { basicFold } from '../analysis/normalize';
 import { Articles } from '../workspace/articles';
-import { clip, docsByDate, escapeMarkdown, link, plural, speakerName, TYPE_NAMES } from './shared';
+import { clip, escapeMarkdown, link, plural, speakerName, TYPE_NAMES } from './shared';
+import { details, disagreementDigest, listedDisagreements, listedSources, QuoteGroup, quoteDigest, summaryOf } from './summaries';
 
 const MAX_QUOTES = 3;
 /** Sources listed by name on an entity's card; the rest are counted. */
@@ -46,82 +47,50 @@ function dateCard(articles: Articles, uri: string, mention: Mention): Hover {
   return markdown(lines.join('\n\n'), articles.range(uri, mention.start, mention.end));
 }
 
-/** The card for a named entity. */
+/**
+ * The card for a named entity. Its parts come from the entity's summary (summaries.ts): the work per
+ * hover is bounded by the lines shown (8 sources, 3 quotes, 3 disagreements), not by how many
+ * articles mention the entity.
+ */
 export function entityCard(articles: Articles, uri: string, mention: Mention, entity: GlobalEntity, token?: CancellationToken): string {
   const index = articles.index;
   const sections: string[] = [];
   const here = mention.title ? ` · *${escapeMarkdown(mention.title.text)}* here` : '';
   sections.push(`**${escapeMarkdown(entity.name)}** · ${TYPE_NAMES[entity.type]}${here}`);
 
-  // where it appears, and what each source calls it: members grouped by document once
-  const uris = docsByDate(articles, entity);
-  const byUri = membersByUri(entity);
-  let mentionTotal = 0;
-  for (const r of entity.members) {
-    const e = index.doc(r.uri)?.entities[r.local];
-    if (e) mentionTotal += e.mentions.length;
-  }
+  // where it appears, and what each source calls it
+  const s = summaryOf(articles, entity);
   const others = entity.aliases.filter((a) => a !== entity.name);
   const also = others.length ? ` · also written ${others.slice(0, 4).map((a) => `“${escapeMarkdown(a)}”`).join(', ')}${others.length > 4 ? ', …' : ''}` : '';
-  sections.push(`${plural(mentionTotal, 'mention')} in ${plural(uris.length, 'article')}${also}`);
-  const count = (u: string): number => {
-    const doc = index.doc(u);
-    let n = 0;
-    for (const local of byUri.get(u) ?? []) n += doc?.entities[local]?.mentions.length ?? 0;
-    return n;
-  };
+  sections.push(`${plural(s.mentions, 'mention')} in ${plural(s.parts.length, 'article')}${also}`);
   // the most relevant sources: this article, then the ones that mention the entity most (shown in date order)
-  let listed = uris;
-  if (uris.length > MAX_SOURCES) {
-    const order = new Map(uris.map((u, i) => [u, i]));
-    const counts = new Map(uris.map((u) => [u, count(u)]));
-    const keep = new Set([...uris].sort((a, b) => Number(b === uri) - Number(a === uri) || counts.get(b)! - counts.get(a)! || order.get(a)! - order.get(b)!).slice(0, MAX_SOURCES));
-    listed = uris.filter((u) => keep.has(u));
-  }
-  const rows = listed.map((u) => {
-    const doc = index.doc(u);
-    const own: Mention[] = [];
-    const titles = new Set<string>();
-    const locals = byUri.get(u) ?? [];
-    for (const local of locals) {
-      const e = doc?.entities[local];
-      if (!e) continue;
-      for (const t of e.titles ?? []) titles.add(t.text);
-      for (const k of e.mentions) own.push(doc!.mentions[k]);
-    }
-    if (locals.length > 1) own.sort((a, b) => a.start - b.start);
-    const firstRole = own.find((m) => m.role);
-    const as = [...titles].map(escapeMarkdown).join(' / ');
-    const role = firstRole?.role ? `*${escapeMarkdown(clip(firstRole.role.text, 60))}*` : '';
-    const described = [as, role].filter(Boolean).join(', ');
-    const marker = u === uri ? ' (this article)' : '';
-    return `- ${link(articles, index.label(u), u, own[0]?.start ?? 0)}${marker} ×${own.length}${described ? ` — ${described}` : ''}`;
+  const listed = listedSources(s, uri, MAX_SOURCES);
+  const rows = listed.map((p) => {
+    const { titles, role } = details(p);
+    const as = titles.map(escapeMarkdown).join(' / ');
+    const described = [as, role ? `*${escapeMarkdown(clip(role, 60))}*` : ''].filter(Boolean).join(', ');
+    const marker = p.uri === uri ? ' (this article)' : '';
+    return `- ${link(articles, index.label(p.uri), p.uri, p.first?.start ?? 0)}${marker} ×${p.count}${described ? ` — ${described}` : ''}`;
   });
-  if (listed.length < uris.length) rows.push(`- … and ${plural(uris.length - listed.length, 'more article')}`);
+  if (listed.length < s.parts.length) rows.push(`- … and ${plural(s.parts.length - listed.length, 'more article')}`);
   sections.push(rows.join('\n'));
   if (token?.isCancellationRequested) return sections.join('\n\n');
 
   // quotes across sources: the same quote told by several sources is shown once
-  const quotes = index.quotesBy(entity);
-  if (quotes.length) {
-    const groups: Array<{ uri: string; quote: Quote; also: string[] }> = [];
-    const covered = new Set<string>();
-    const order = new Map(uris.map((u, i) => [u, i]));
-    const sorted = [...quotes].sort((a, b) => (order.get(a.uri) ?? 0) - (order.get(b.uri) ?? 0) || a.quote.start - b.quote.start);
-    for (const q of sorted) {
-      const key = `${q.uri}\u0000${q.quote.start}`;
-      if (covered.has(key)) continue;
-      const same = q.quote.kind === 'direct' ? index.sameQuotePlaces(q.uri, q.index) : [];
-      for (const m of same) covered.add(`${m.uri}\u0000${m.start}`);
-      groups.push({ uri: q.uri, quote: q.quote, also: [...new Set(same.map((m) => m.uri))] });
-    }
+  const { groups, sources } = quoteDigest(articles, s);
+  if (groups.length) {
     // one quote per source first, so that every source gets a say
-    const shown: typeof groups = [];
+    const shown: QuoteGroup[] = [];
     const bySource = new Set<string>();
-    for (const g of groups) if (shown.length < MAX_QUOTES && !bySource.has(g.uri)) { shown.push(g); bySource.add(g.uri); }
-    for (const g of groups) if (shown.length < MAX_QUOTES && !shown.includes(g)) shown.push(g);
+    for (const g of groups) {
+      if (shown.length >= MAX_QUOTES) break;
+      if (!bySource.has(g.uri)) { shown.push(g); bySource.add(g.uri); }
+    }
+    for (const g of groups) {
+      if (shown.length >= MAX_QUOTES) break;
+      if (!shown.includes(g)) shown.push(g);
+    }
     shown.sort((a, b) => groups.indexOf(a) - groups.indexOf(b));
-    const sources = new Set(quotes.map((q) => q.uri)).size;
     const lines = shown.map((g) => {
       const also = g.also.length ? ` · also in ${g.also.map((u) => escapeMarkdown(index.label(u))).join(', ')}` : '';
       return `- “${escapeMarkdown(clip(g.quote.text, QUOTE_CHARS))}” — ${link(articles, index.label(g.uri), g.uri, g.quote.start)}${also}`;
@@ -130,17 +99,14 @@ export function entityCard(articles: Articles, uri: string, mention: Mention, en
     sections.push(`**Quoted** · ${plural(groups.length, 'quote')} in ${plural(sources, 'source')}\n${lines.join('\n')}`);
   }
 
-  // disagreements: the ones in this article first, then a count of the others
-  const disagreements = index.disagreementsAbout(entity);
-  if (disagreements.length) {
-    const own = disagreements.filter((d) => d.uri === uri);
-    const elsewhere = disagreements.filter((d) => d.uri !== uri);
-    const codes = new Set(own.map((d) => d.code));
-    const listed = [...own, ...elsewhere.filter((d) => !codes.has(d.code) && !!codes.add(d.code))].slice(0, MAX_DISAGREEMENTS);
+  // disagreements: the ones in this article first, then one of each other kind, then a count of the others
+  const dg = disagreementDigest(articles, s);
+  if (dg.all.length) {
+    const listed = listedDisagreements(dg, uri, MAX_DISAGREEMENTS);
     const lines = listed.map((d) => `- ⚠ ${d.uri === uri ? '' : `${escapeMarkdown(index.label(d.uri))}: `}${escapeMarkdown(clip(d.message, 160))} \`${d.code}\``);
-    const rest = disagreements.length - listed.length;
+    const rest = dg.all.length - listed.length;
     if (rest > 0) lines.push(`- … ${rest} more in the Problems panel`);
-    sections.push(`**Sources disagree** · ${disagreements.length}\n${lines.join('\n')}`);
+    sections.push(`**Sources disagree** · ${dg.all.length}\n${lines.join('\n')}`);
   }
   return sections.join('\n\n');
 }
@@ -203,14 +169,4 @@ function lcsFlags(a: string[], b: string[]): boolean[] {
     if (a[i] === b[j]) { flags[i] = false; i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
   }
   return flags;
-}
-
-/** An entity's local entities, grouped by document (members are sorted by uri, then local). */
-function membersByUri(g: GlobalEntity): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const r of g.members) {
-    const list = out.get(r.uri);
-    if (list) list.push(r.local); else out.set(r.uri, [r.local]);
-  }
-  return out;
 }

@@ -46,7 +46,17 @@ export function speakerName(articles: Articles, uri: string, speaker: { text: st
   return speaker.local >= 0 ? articles.index.entityFor(uri, speaker.local)?.name ?? speaker.text : speaker.text;
 }
 
+/** Article counts by entity (an entity's members never change: relinking makes a new entity). */
+const articleCounts = new WeakMap<GlobalEntity, number>();
+
 /** The articles (uris) of an entity. */
 export function articleCount(g: GlobalEntity): number {
-  return new Set(g.members.map((m) => m.uri)).size;
+  let n = articleCounts.get(g);
+  if (n === undefined) {
+    // members are sorted by uri
+    n = 0;
+    for (let i = 0; i < g.members.length; i++) if (i === 0 || g.members[i].uri !== g.members[i - 1].uri) n++;
+    articleCounts.set(g, n);
+  }
+  return n;
 }
