@@ -23,7 +23,7 @@ import { documentHighlight } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { entities, ENTITIES_REQUEST, entityDetails, ENTITY_DETAILS_REQUEST } from './features/entities';
 import { hover } from './features/hover';
-import { references } from './features/references';
+import { MAX_REFERENCES, references } from './features/references';
 import { legend, SemanticTokenOptions, semanticTokens } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Articles } from './workspace/articles';
@@ -40,10 +40,11 @@ interface Settings {
   diagnostics: Record<string, boolean>;
   codeLens: CodeLensOptions;
   semanticHighlighting: SemanticTokenOptions;
+  references: { limit: number };
 }
 
 const DEFAULTS: Settings = { files: '**/*.txt', exclude: ['**/node_modules/**', '**/.git/**', '**/.byline/**'], maxFileSize: 2_000_000, diagnostics: {},
-  codeLens: { entities: false }, semanticHighlighting: {} };
+  codeLens: { entities: false }, semanticHighlighting: {}, references: { limit: MAX_REFERENCES } };
 const DIAGNOSTIC_SETTINGS: Record<string, string> = {
   spelling: 'spelling', quoteWording: 'quote-wording', title: 'title', quoteSpeaker: 'quote-speaker', hedge: 'hedge', facts: 'fact',
 };
@@ -174,11 +175,20 @@ function isArticle(uri: string, languageId?: string): boolean {
   });
 }
 
+/** Disagreements published per article (the status bar's count, kept as they are published rather than counted again). */
+const publishedCounts = new Map<string, number>();
+let publishedTotal = 0;
+
 function publish(uris: Iterable<string>): void {
   let any = false;
   for (const uri of uris) {
     any = true;
-    connection.sendDiagnostics({ uri, diagnostics: articles.has(uri) ? diagnostics(articles, uri, imported.get(uri)) : [] });
+    const list = articles.has(uri) ? diagnostics(articles, uri, imported.get(uri)) : [];
+    let n = 0;
+    for (const d of list) if (d.data !== undefined) n++; // disagreements carry their key; input problems and hints do not
+    publishedTotal += n - (publishedCounts.get(uri) ?? 0);
+    if (n) publishedCounts.set(uri, n); else publishedCounts.delete(uri);
+    connection.sendDiagnostics({ uri, diagnostics: list });
   }
   if (any) changed();
 }
@@ -207,7 +217,7 @@ async function loadSettings(): Promise<void> {
   try {
     const s = (await connection.workspace.getConfiguration('byline')) ?? {};
     settings = { ...DEFAULTS, ...s, diagnostics: { ...(s.diagnostics ?? {}) }, codeLens: { entities: false, ...(s.codeLens ?? {}) },
-      semanticHighlighting: { ...(s.semanticHighlighting ?? {}) } };
+      semanticHighlighting: { ...(s.semanticHighlighting ?? {}) }, references: { ...DEFAULTS.references, ...(s.references ?? {}) } };
   } catch {
     settings = DEFAULTS;
   }
@@ -239,10 +249,17 @@ async function indexWorkspace(progress?: WorkDoneProgressReporter): Promise<void
   connection.sendNotification('byline/indexed', status());
 }
 
+/** Once per entity and session: the references list stopped at the limit, and how to see more. */
+const toldTruncated = new Set<string>();
+function tellReferencesTruncated(listed: number, total: number, name: string): void {
+  if (toldTruncated.has(name)) return;
+  toldTruncated.add(name);
+  void connection.window.showInformationMessage(`Byline lists ${listed.toLocaleString('en-US')} of the ${total.toLocaleString('en-US')} mentions of ${name}: ` +
+    'this article\'s, then whole articles, earliest first. Set byline.references.limit to list more (0 for all).');
+}
+
 function status(): { articles: number; entities: number; disagreements: number } {
-  let disagreements = 0;
-  for (const u of articles.uris()) disagreements += articles.index.diagnostics(u).length;
-  return { articles: articles.index.size, entities: articles.index.entities().length, disagreements };
+  return { articles: articles.index.size, entities: articles.index.entities().length, disagreements: publishedTotal };
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -358,7 +375,11 @@ connection.onDidChangeWatchedFiles(safe('file events', (params) => {
 
 connection.onHover(safe('hover', (p, token) => hover(articles, p.textDocument.uri, p.position, token), null));
 connection.onDefinition(safe('definition', (p, token) => definition(articles, p.textDocument.uri, p.position, token), null));
-connection.onReferences(safe('references', (p, token) => references(articles, p.textDocument.uri, p.position, p.context, token), null));
+connection.onReferences(safe('references', (p, token, _work, partial) => references(articles, p.textDocument.uri, p.position, p.context, token, {
+  limit: Number(settings.references.limit) || 0,
+  partial: p.partialResultToken !== undefined && partial ? (batch) => partial.report(batch) : undefined,
+  truncated: tellReferencesTruncated,
+}), null));
 connection.onDocumentHighlight(safe('highlight', (p) => documentHighlight(articles, p.textDocument.uri, p.position), null));
 connection.onDocumentSymbol(safe('outline', (p) => documentSymbols(articles, p.textDocument.uri), []));
 connection.onWorkspaceSymbol(safe('workspace symbols', (p, token) => workspaceSymbols(articles, p.query, token), []));

@@ -13,7 +13,7 @@ export function fileUri(p: string): string {
   return pathToFileURL(p).toString();
 }
 
-export interface PublishedDiagnostics { uri: string; diagnostics: Array<{ message: string; code?: string; severity?: number; range: { start: { line: number; character: number } }; relatedInformation?: Array<{ location: { uri: string }; message: string }> }> }
+export interface PublishedDiagnostics { uri: string; diagnostics: Array<{ message: string; code?: string; source?: string; data?: unknown; severity?: number; range: { start: { line: number; character: number } }; relatedInformation?: Array<{ location: { uri: string }; message: string }> }> }
 
 export class TestServer {
   readonly connection: MessageConnection;

@@ -40,6 +40,15 @@ describe('The language server over stdio', function () {
     assert.ok(withDiagnostics.length >= 4, `diagnostics only for ${withDiagnostics.join(', ')}`);
   });
 
+  it('counts in its status the disagreements it published, 22 on the seeds', async () => {
+    await server.until(() => server.diagnostics.size >= 5, 10000, 'diagnostics for the seeds');
+    const published = [...server.diagnostics.values()].flat().filter((d) => d.source === 'byline' && d.data !== undefined).length;
+    const status = await server.request<{ articles: number; disagreements: number }>('byline/status', null);
+    assert.equal(status.articles, 5);
+    assert.equal(status.disagreements, 22);
+    assert.equal(published, 22);
+  });
+
   it('shows a hover card on "Popov" that names Ivan Popov and the other articles he appears in', async () => {
     const uri = await open('000');
     const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text('000'), 'Popov') });

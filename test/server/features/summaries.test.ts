@@ -116,6 +116,20 @@ describe('Entity summaries for the editor requests', function () {
       assert.ok(without.every((r) => r.uri !== uris[77]));
     });
 
+    it('lists every reference with no limit, says so when it stops at one, and streams every one in batches when asked for partial results', () => {
+      const all = references(articles, uris[77], at, { includeDeclaration: true }, undefined, { limit: 0 })!;
+      assert.equal(all.length, 129 * 20 + 1);
+      const told: Array<[number, number, string]> = [];
+      const some = references(articles, uris[77], at, { includeDeclaration: true }, undefined, { limit: 100, truncated: (...a) => told.push(a) })!;
+      assert.equal(some.length, 81);
+      assert.deepEqual(told, [[81, 129 * 20 + 1, 'Ivan Popov']]);
+      const batches: Location[][] = [];
+      const rest = references(articles, uris[77], at, { includeDeclaration: true }, undefined, { limit: 100, partial: (b) => batches.push(b) })!;
+      assert.deepEqual(rest, []);
+      assert.ok(batches.length >= 2, `${batches.length} batches`);
+      assert.deepEqual(batches.flat(), all);
+    });
+
     it('finds the person among the workspace symbols, and a person added later too', () => {
       assert.equal(workspaceSymbols(articles, 'popov')[0]?.name, 'Ivan Popov');
       assert.match(workspaceSymbols(articles, 'Popov')[0].containerName!, /130 articles/);
