@@ -11,6 +11,7 @@ import { openCommand } from './locations';
 
 type Node =
   | { kind: 'source'; source: SourceView }
+  | { kind: 'more'; count: number }
   | { kind: 'item'; id: string; label: string; description?: string; tooltip?: string; icon: string; location: LspLocation; color?: string };
 
 export class SourcesProvider implements vscode.TreeDataProvider<Node> {
@@ -44,7 +45,12 @@ export class SourcesProvider implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!this.details) return [];
-    if (!node) return this.details.sources.map((source) => ({ kind: 'source', source }));
+    if (!node) {
+      const nodes: Node[] = this.details.sources.map((source) => ({ kind: 'source', source }));
+      const more = (this.details.totalSources ?? this.details.sources.length) - this.details.sources.length;
+      if (more > 0) nodes.push({ kind: 'more', count: more });
+      return nodes;
+    }
     if (node.kind !== 'source') return [];
     const s = node.source;
     const out: Node[] = [];
@@ -71,7 +77,9 @@ export class SourcesProvider implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'source') {
       const s = node.source;
-      const item = new vscode.TreeItem(s.label, vscode.TreeItemCollapsibleState.Expanded);
+      // a widely covered entity: the sources start folded
+      const folded = (this.details?.sources.length ?? 0) > 20;
+      const item = new vscode.TreeItem(s.label, folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `source:${s.uri}`;
       const counts = [`${s.mentions}×`];
       if (s.quotes.length) counts.push(`${s.quotes.length} quote${s.quotes.length === 1 ? '' : 's'}`);
@@ -82,6 +90,13 @@ export class SourcesProvider implements vscode.TreeDataProvider<Node> {
       item.resourceUri = vscode.Uri.parse(s.uri);
       item.command = openCommand(s.first);
       item.contextValue = 'source';
+      return item;
+    }
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem(`… and ${node.count.toLocaleString('en-US')} more source${node.count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
+      item.id = 'sources:more';
+      item.tooltip = 'The earliest sources are listed here; the hover card, Find All References and Go to Definition reach the others.';
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
       return item;
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);

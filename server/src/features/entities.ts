@@ -6,9 +6,10 @@
  */
 import { CancellationToken, Location, Position } from 'vscode-languageserver';
 import { GlobalEntity } from '../analysis/linking';
-import { EntityType } from '../analysis/model';
+import { Disagreement, EntityType, Mention } from '../analysis/model';
 import { Articles } from '../workspace/articles';
-import { articleCount, docsByDate, location, speakerName, TYPE_NAMES } from './shared';
+import { articleCount, location, speakerName, TYPE_NAMES } from './shared';
+import { mentionsIn, summaryOf } from './summaries';
 
 export const ENTITIES_REQUEST = 'byline/entities';
 export const ENTITY_DETAILS_REQUEST = 'byline/entityDetails';
@@ -67,12 +68,24 @@ export function entities(articles: Articles, params: EntitiesParams = {}, token?
 
 function summary(articles: Articles, g: GlobalEntity, n: number): EntitySummary {
   const index = articles.index;
-  const first = docsByDate(articles, g)[0];
-  const m = first ? index.mentionsOf(g).find((x) => x.uri === first) : undefined;
+  // the earliest article (by date, then uri) and, in it, the first mention; the entity's quotes
+  let firstUri: string | undefined, firstDate = '', first: Mention | undefined, quotes = 0;
+  for (const r of g.members) {
+    const doc = index.doc(r.uri);
+    const e = doc?.entities[r.local];
+    if (!doc || !e) continue;
+    for (const q of doc.quotes) if (q.speaker?.local === r.local && q.kind !== 'indirect') quotes++;
+    const m = doc.mentions[e.mentions[0]];
+    if (!m) continue;
+    const date = doc.metadata.date ?? '9999';
+    if (firstUri === undefined || date < firstDate || (date === firstDate && (r.uri < firstUri || (r.uri === firstUri && m.start < first!.start)))) {
+      firstUri = r.uri; firstDate = date; first = m;
+    }
+  }
   return {
     id: g.id, name: g.name, type: g.type, typeName: TYPE_NAMES[g.type], aliases: g.aliases, articles: n, mentions: g.mentionCount,
-    quotes: index.quotesBy(g).length, disagreements: index.disagreementsAbout(g).length,
-    location: m ? location(articles, m.uri, m.mention.start, m.mention.end) : undefined,
+    quotes, disagreements: index.disagreementsAbout(g).length,
+    location: firstUri && first ? location(articles, firstUri, first.start, first.end) : undefined,
   };
 }
 
@@ -108,6 +121,8 @@ export interface EntityDetails {
   aliases: string[];
   mentions: number;
   sources: SourceView[];
+  /** Sources that mention the entity: more than \`sources\` lists when the entity is widely covered. */
+  totalSources: number;
 }
 
 export interface EntityDetailsParams {
@@ -118,53 +133,65 @@ export interface EntityDetailsParams {
   position?: Position;
 }
 
+/** Sources listed at most by byline/entityDetails (earliest first; the asking article always). */
+export const MAX_DETAIL_SOURCES = 300;
+
 export function entityDetails(articles: Articles, params: EntityDetailsParams, token?: CancellationToken): EntityDetails | null {
   const index = articles.index;
   let g: GlobalEntity | undefined;
+  const asking = params.textDocument?.uri;
   if (params.id) g = index.entity(params.id);
-  else if (params.textDocument && params.position) {
-    const uri = params.textDocument.uri;
-    g = index.mentionAt(uri, articles.offsetAt(uri, params.position))?.entity;
-  }
+  else if (asking && params.position) g = index.mentionAt(asking, articles.offsetAt(asking, params.position))?.entity;
   if (!g) return null;
-  const mentions = index.mentionsOf(g);
-  const quotes = index.quotesBy(g);
-  const disagreements = index.disagreementsAbout(g);
+  const s = summaryOf(articles, g);
+  // the sources shown: earliest first, up to the limit, and the asking article among them
+  const parts = s.parts.filter((p) => p.count > 0);
+  let shown = parts.slice(0, MAX_DETAIL_SOURCES);
+  const here = asking ? parts.find((p) => p.uri === asking) : undefined;
+  if (here && !shown.includes(here)) shown = [...shown.slice(0, MAX_DETAIL_SOURCES - 1), here].sort((a, b) => a.rank - b.rank);
+  // disagreements about the entity, by document, once
+  const disagreementsByUri = new Map<string, Disagreement[]>();
+  for (const d of index.disagreementsAbout(g)) {
+    const list = disagreementsByUri.get(d.uri);
+    if (list) list.push(d); else disagreementsByUri.set(d.uri, [d]);
+  }
   const sources: SourceView[] = [];
-  for (const uri of docsByDate(articles, g)) {
+  for (const part of shown) {
     if (token?.isCancellationRequested) return null;
-    const doc = index.doc(uri);
-    if (!doc) continue;
-    const own = mentions.filter((m) => m.uri === uri);
-    if (own.length === 0) continue;
-    const locals = new Set(g.members.filter((m) => m.uri === uri).map((m) => m.local));
-    const names = [...new Set(own.map((m) => m.mention.text))];
+    const { uri, doc } = part;
+    const locals = new Set(part.locals);
+    const own = mentionsIn(part);
+    const names = [...new Set(own.map((m) => m.text))];
     const titles: SourceItem[] = [];
     const seenTitles = new Set<string>();
     for (const m of own) {
-      const t = m.mention.title;
+      const t = m.title;
       if (!t || seenTitles.has(t.text)) continue;
       seenTitles.add(t.text);
-      titles.push({ text: t.text, location: location(articles, uri, t.start, m.mention.end) });
+      titles.push({ text: t.text, location: location(articles, uri, t.start, m.end) });
     }
     for (const m of own) {
-      const r = m.mention.role;
+      const r = m.role;
       if (r && !seenTitles.has(r.text)) { seenTitles.add(r.text); titles.push({ text: r.text, location: location(articles, uri, r.start, r.end) }); }
+    }
+    const quotes: SourceView['quotes'] = [];
+    for (const q of doc.quotes) {
+      if (!q.speaker || !locals.has(q.speaker.local) || q.kind === 'indirect') continue;
+      quotes.push({
+        text: q.text, kind: q.kind, cue: q.cue?.text, speaker: speakerName(articles, uri, q.speaker),
+        location: location(articles, uri, q.start, q.end),
+        alsoIn: [...new Set(index.sameQuotes(uri, q).map((m) => index.label(m.ref.uri)))],
+      });
     }
     sources.push({
       uri, label: index.label(uri), headline: doc.metadata.title, date: doc.metadata.date, outlet: doc.metadata.outlet,
-      mentions: own.length, names, titles,
-      quotes: quotes.filter((q) => q.uri === uri).map((q) => ({
-        text: q.quote.text, kind: q.quote.kind, cue: q.quote.cue?.text, speaker: speakerName(articles, uri, q.quote.speaker),
-        location: location(articles, uri, q.quote.start, q.quote.end),
-        alsoIn: [...new Set(index.sameQuotes(uri, q.quote).map((m) => index.label(m.ref.uri)))],
-      })),
+      mentions: own.length, names, titles, quotes,
       claims: doc.claims.filter((c) => locals.has(c.local)).map((c) => ({
         text: c.text, predicate: c.predicate, hedged: c.hedged, hedge: c.hedge, location: location(articles, uri, c.start, c.end),
       })),
-      disagreements: disagreements.filter((d) => d.uri === uri).map((d) => ({ text: d.message, code: d.code, location: location(articles, uri, d.start, d.end) })),
-      first: location(articles, uri, own[0].mention.start, own[0].mention.end),
+      disagreements: (disagreementsByUri.get(uri) ?? []).map((d) => ({ text: d.message, code: d.code, location: location(articles, uri, d.start, d.end) })),
+      first: location(articles, uri, own[0].start, own[0].end),
     });
   }
-  return { id: g.id, name: g.name, type: g.type, typeName: TYPE_NAMES[g.type], aliases: g.aliases, mentions: mentions.length, sources };
+  return { id: g.id, name: g.name, type: g.type, typeName: TYPE_NAMES[g.type], aliases: g.aliases, mentions: s.mentions, sources, totalSources: parts.length };
 }

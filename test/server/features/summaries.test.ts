@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { Hover, Location, MarkupContent } from 'vscode-languageserver';
 import { definition, MAX_DEFINITIONS } from '../../../server/out/features/definition';
+import { entities, entityDetails, MAX_DETAIL_SOURCES } from '../../../server/out/features/entities';
 import { hover } from '../../../server/out/features/hover';
 import { MAX_REFERENCES, references } from '../../../server/out/features/references';
 import { summaryOf } from '../../../server/out/features/summaries';
@@ -137,5 +138,29 @@ describe('Entity summaries for the editor requests', function () {
       assert.equal(workspaceSymbols(articles, 'Gerasim')[0]?.name, 'Valery Gerasimov');
       assert.equal(workspaceSymbols(articles, 'Gerasimov')[0]?.location.uri, 'file:///many/new.txt');
     });
+  });
+
+  it('tells what each source says for the earliest sources of a person in 310 articles, the asking article among them, and how many there are', () => {
+    const articles = new Articles();
+    const uris: string[] = [];
+    for (let i = 0; i < 310; i++) {
+      const uri = `file:///wide/${String(i).padStart(3, '0')}.txt`;
+      uris.push(uri);
+      articles.setText(uri, `Date: 2023-01-${String(1 + (i % 28)).padStart(2, '0')}\n\n` + popovArticle(i, 2), 1);
+    }
+    const at = { line: 4, character: 'Maj Gen Ivan P'.length };
+    const d = entityDetails(articles, { textDocument: { uri: uris[309] }, position: at })!;
+    assert.equal(d.name, 'Ivan Popov');
+    assert.equal(d.totalSources, 310);
+    assert.equal(d.sources.length, MAX_DETAIL_SOURCES);
+    assert.ok(d.sources.some((x) => x.uri === uris[309]), 'the asking article is listed');
+    assert.equal(d.mentions, 620);
+    for (const x of d.sources) { assert.equal(x.mentions, 2); assert.deepEqual(x.names, ['Ivan Popov', 'Popov']); }
+    const dates = d.sources.map((x) => x.date ?? '');
+    assert.deepEqual(dates, [...dates].sort(), 'earliest first');
+    const people = entities(articles).find((g) => g.type === 'PER')!.entities;
+    const popov = people.find((e) => e.name === 'Ivan Popov')!;
+    assert.equal(popov.articles, 310);
+    assert.equal(popov.location?.uri, uris[0], 'the first mention is in the earliest article');
   });
 });
