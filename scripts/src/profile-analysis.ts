@@ -2,7 +2,7 @@
  * Per-document analysis speed on the 924 PolNeAR articles (train then dev), in CPU time on one core.
  *
  *   npm run profile:analysis                      # stage times and MB/s, 3 rounds
- *   node scripts/out/profile-analysis.js --rounds 2 --check /work/fixtures/polnear924.baseline.json
+ *   node scripts/out/profile-analysis.js --rounds 2 --check bench-results/fixtures/polnear924.baseline.json
  *   node scripts/out/profile-analysis.js --write analyses.json    # save the analyses (a new baseline)
  *
  * Each round times the stages of analyzeDocument one by one (layout, metadata, NER, buildMentions,

@@ -26,6 +26,7 @@ import { hover } from './features/hover';
 import { MAX_REFERENCES, references } from './features/references';
 import { legend, SemanticTokenOptions, semanticTokens } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
+import { warm as warmSummaries } from './features/summaries';
 import { Articles } from './workspace/articles';
 import { ANNOTATION_DIR, ANNOTATION_FILE } from './workspace/annotationFile';
 import { WorkspaceAnnotations } from './workspace/annotations';
@@ -247,6 +248,8 @@ async function indexWorkspace(progress?: WorkDoneProgressReporter): Promise<void
   publish(affected);
   connection.console.info(`Byline: indexed ${stats.files} articles in ${stats.ms} ms (${stats.fromCache} from the cache, ${stats.analysed} analysed by ${stats.workers} workers, ${stats.skipped} skipped); ${articles.index.entities().length} entities.`);
   connection.sendNotification('byline/indexed', status());
+  // the widely covered entities' summaries, made now rather than by the first hover on one of them
+  setTimeout(safe('summaries', () => warmSummaries(articles), undefined), 0);
 }
 
 /** Once per entity and session: the references list stopped at the limit, and how to see more. */

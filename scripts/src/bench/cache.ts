@@ -5,7 +5,7 @@
  *
  *   node --expose-gc scripts/out/bench/cache.js seed <folder> <n> <cacheRoot> [tag]
  *     fill a cache (entries and manifest) for the first n articles of <folder> from the analyses in
- *     /work/fixtures/ws10k.part*.jsonl (or $BYLINE_ANALYSES, comma-separated), without analysing;
+ *     the saved analyses of `npm run bench:fixtures` (or $BYLINE_ANALYSES, comma-separated), without analysing;
  *     tag 'bundle' writes under the tag the bundled server (dist/server.js) reads.
  *   node --expose-gc scripts/out/bench/cache.js warm <folder> <n> <cacheRoot> [tag] [--index]
  *     index the first n articles from that cache in-process; prints wall and CPU time, the heap the
@@ -29,9 +29,10 @@ import { findArticles } from '../../../server/out/workspace/files';
 import { indexFiles } from '../../../server/out/workspace/indexer';
 import { ROOT } from './corpus';
 import { BenchServer } from './lsp';
+import { WS10K, WS10K_ANALYSES } from './fixtures';
 
-const FIXTURES = process.env.BYLINE_ANALYSES?.split(',') ?? ['/work/fixtures/ws10k.part0.jsonl', '/work/fixtures/ws10k.part1.jsonl'];
-const FIXTURE_ROOT = '/work/fixtures/ws10k';
+const FIXTURES = process.env.BYLINE_ANALYSES?.split(',') ?? WS10K_ANALYSES;
+const FIXTURE_ROOT = WS10K;
 
 /** The tag the bundled server computes: model files, then dist/server.js itself (no analysis folder beside it). */
 function bundleTag(): string {

@@ -27,6 +27,7 @@ import { Articles } from '../../../server/out/workspace/articles';
 import { rng } from '../random';
 import { BenchServer } from './lsp';
 import { median, p95 } from './stats';
+import { WS10K_ANALYSES } from './fixtures';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,7 +39,7 @@ const SAMPLES = Number(arg('samples', '60'));
 const SEED = Number(arg('seed', '1004'));
 const REPEAT = Number(arg('repeat', '1'));
 const LSP = arg('lsp', '');
-const JSONL = arg('jsonl', '/work/fixtures/ws10k.part0.jsonl,/work/fixtures/ws10k.part1.jsonl').split(',');
+const JSONL = arg('jsonl', WS10K_ANALYSES.join(',')).split(',');
 
 /** The first `count` analyses of the jsonl files, read line by line. */
 function loadDocs(count: number): DocumentAnalysis[] {
