@@ -7,7 +7,7 @@
 import { claimDisagreements } from './disagreements/claims';
 import { CheckContext, mentionsByDoc } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
+import { matchQuotes, QuoteIndex, quoteDisagreementsShared, QuoteMatch } from './disagreements/quotes';
 import { spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker, memo } from './linking';
@@ -147,7 +147,7 @@ export class WorkspaceIndex implements CheckContext {
       let differs = false;
       const check = (qi: number): void => {
         const q = doc.quotes[qi];
-        const found = q?.kind === 'direct' ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
+        const found = q?.kind === 'direct' ? quoteDisagreementsShared(this, this.quoteIndex, uri, q, qi) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
         if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
       };
