@@ -471,8 +471,12 @@ export class Linker {
 function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>): GlobalEntity {
   const type = cluster[0].entity.type;
   // canonical name: the name with most words, most often used, then alphabetical
+  // most entities go by one name in every article (one shared string): no counting
+  let one = true;
+  for (let i = 1; i < cluster.length && one; i++) one = cluster[i].name === cluster[0].name;
   const counts = new Map<string, number>();
-  for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.entity.mentions.length);
+  if (one) counts.set(cluster[0].name, 0);
+  else for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.entity.mentions.length);
   const ranked = [...counts].map(([n, c]) => ({ n, c, words: n.split(' ').length, acr: /^[A-Z&]{2,6}$/.test(n) ? 1 : 0 }));
   let top = ranked[0];
   for (const r of ranked) {
@@ -492,7 +496,16 @@ function makeEntity(bucket: string, cluster: Member[], existing: Map<string, Glo
   return {
     id, type, name, aliases,
     // sorted by uri (as ranks, compared as numbers), then local entity
-    members: (cluster.length === 1 ? cluster : [...cluster].sort((a, b) => a.doc.rank - b.doc.rank || a.ref.local - b.ref.local)).map((m) => m.ref),
+    members: (inOrder(cluster) ? cluster : [...cluster].sort((a, b) => a.doc.rank - b.doc.rank || a.ref.local - b.ref.local)).map((m) => m.ref),
     mentionCount: cluster.reduce((n, m) => n + m.entity.mentions.length, 0),
   };
+}
+
+/** Whether members are sorted by uri (as ranks), then local entity. */
+function inOrder(list: Member[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1], b = list[i];
+    if (a.doc.rank > b.doc.rank || (a.doc.rank === b.doc.rank && a.ref.local > b.ref.local)) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@
  * workspace being indexed); an update re-links only the buckets the documents touch, re-checks only
  * the entities and quotes that changed, and reports only the documents whose diagnostics changed.
  */
-import { claimDisagreements } from './disagreements/claims';
+import { claimDisagreements, claimsAbout } from './disagreements/claims';
 import { CheckContext, mentionsByDoc } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreementsShared, QuoteMatch } from './disagreements/quotes';
@@ -265,9 +265,17 @@ export class WorkspaceIndex implements CheckContext {
     if (g.members.length < 2) return out;
     // the spelling and title checks walk every mention of the entity: only when it has two spellings or a rank
     const docs = g.type !== 'DATE' && this.mayDisagreeOnNames(g) ? mentionsByDoc(this, g) : [];
-    for (const d of [...spellingDisagreements(this, g, docs), ...titleDisagreements(this, g, docs), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
-      const list = out.get(d.uri);
-      if (list) list.push(d); else out.set(d.uri, [d]);
+    const add = (found: Disagreement[]): void => {
+      for (const d of found) {
+        const list = out.get(d.uri);
+        if (list) list.push(d); else out.set(d.uri, [d]);
+      }
+    };
+    if (docs.length) { add(spellingDisagreements(this, g, docs)); add(titleDisagreements(this, g, docs)); }
+    if (g.type === 'PER') {
+      // the hedge and fact checks read the same claims: collected once
+      const claims = claimsAbout(this, g);
+      if (claims.length > 1) { add(claimDisagreements(this, g, claims)); add(factDisagreements(this, g, claims)); }
     }
     return out;
   }
