@@ -137,8 +137,8 @@ function hasRank(e: LocalEntity): boolean {
   return e.titles.some((t) => t.rank !== undefined);
 }
 
-/** A document's place in the order of uris, shared by its members. */
-interface DocSlot { rank: number }
+/** A document's place in the order of uris and its global entities by local entity (the list entityFor reads), shared by its members. */
+interface DocSlot { rank: number; entities: Array<GlobalEntity | undefined> }
 
 interface Member {
   ref: LocalRef;
@@ -149,6 +149,9 @@ interface Member {
   name: string;
   /** Its only alias is its name. */
   plain: boolean;
+  /** How many mentions it has, whether an article gives it a rank: read with the rest of the entity, once. */
+  count: number;
+  ranked: boolean;
   doc: DocSlot;
   /** Where it is in its bucket's list. */
   at: number;
@@ -277,6 +280,7 @@ export class Linker {
     });
     const was = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
     if (defined.length !== was.length || defined.some((d, i) => d !== was[i])) return false;
+    // same mention counts and ranks: only the entity object changes
     for (const [m, e] of next) m.entity = e;
     return true;
   }
@@ -324,7 +328,12 @@ export class Linker {
     for (const [uri, doc] of items) {
       if (!doc) continue;
       let slot = this.docSlots.get(uri);
-      if (!slot) { slot = { rank: -1 }; this.docSlots.set(uri, slot); }
+      if (!slot) {
+        let list = this.entityOf.get(uri);
+        if (!list) { list = []; this.entityOf.set(uri, list); }
+        slot = { rank: -1, entities: list };
+        this.docSlots.set(uri, slot);
+      }
       const mine: Array<Member | undefined> = [];
       const entities = doc.entities;
       for (let local = 0; local < entities.length; local++) {
@@ -336,7 +345,7 @@ export class Linker {
         if (!members) { members = []; this.buckets.set(b, members); }
         const m: Member = {
           ref: { uri, local }, entity: e, first: info.first, bucket: b, name: info.name,
-          plain: e.aliases.length === 1 && e.aliases[0] === e.name, doc: slot, at: members.length,
+          plain: e.aliases.length === 1 && e.aliases[0] === e.name, count: e.mentions.length, ranked: hasRank(e), doc: slot, at: members.length,
         };
         members.push(m);
         while (mine.length < local) mine.push(undefined);
@@ -416,11 +425,10 @@ export class Linker {
       const g = makeEntity(bucket, cluster, this.byId);
       entities.push(g);
       this.byId.set(g.id, g);
-      if (cluster.some((m) => hasRank(m.entity))) this.ranked.add(g);
+      if (cluster.some((m) => m.ranked)) this.ranked.add(g);
       changed.add(g.id);
       for (const m of cluster) {
-        let list = this.entityOf.get(m.ref.uri);
-        if (!list) { list = []; this.entityOf.set(m.ref.uri, list); }
+        const list = m.doc.entities;
         while (list.length < m.ref.local) list.push(undefined);
         list[m.ref.local] = g;
       }
@@ -476,7 +484,7 @@ function makeEntity(bucket: string, cluster: Member[], existing: Map<string, Glo
   for (let i = 1; i < cluster.length && one; i++) one = cluster[i].name === cluster[0].name;
   const counts = new Map<string, number>();
   if (one) counts.set(cluster[0].name, 0);
-  else for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.entity.mentions.length);
+  else for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.count);
   const ranked = [...counts].map(([n, c]) => ({ n, c, words: n.split(' ').length, acr: /^[A-Z&]{2,6}$/.test(n) ? 1 : 0 }));
   let top = ranked[0];
   for (const r of ranked) {
@@ -497,7 +505,7 @@ function makeEntity(bucket: string, cluster: Member[], existing: Map<string, Glo
     id, type, name, aliases,
     // sorted by uri (as ranks, compared as numbers), then local entity
     members: (inOrder(cluster) ? cluster : [...cluster].sort((a, b) => a.doc.rank - b.doc.rank || a.ref.local - b.ref.local)).map((m) => m.ref),
-    mentionCount: cluster.reduce((n, m) => n + m.entity.mentions.length, 0),
+    mentionCount: cluster.reduce((n, m) => n + m.count, 0),
   };
 }
 
