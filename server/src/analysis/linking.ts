@@ -477,36 +477,49 @@ export class Linker {
 }
 
 function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>): GlobalEntity {
-  const type = cluster[0].entity.type;
+  const first = cluster[0];
+  const type = first.entity.type;
+  // most entities go by one name in every article (one shared string): nothing to count
+  let one = true, allPlain = true, mentionCount = 0;
+  for (let i = 0; i < cluster.length; i++) {
+    const m = cluster[i];
+    if (m.name !== first.name) one = false;
+    if (!m.plain) allPlain = false;
+    mentionCount += m.count;
+  }
   // canonical name: the name with most words, most often used, then alphabetical
-  // most entities go by one name in every article (one shared string): no counting
-  let one = true;
-  for (let i = 1; i < cluster.length && one; i++) one = cluster[i].name === cluster[0].name;
-  const counts = new Map<string, number>();
-  if (one) counts.set(cluster[0].name, 0);
-  else for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.count);
-  const ranked = [...counts].map(([n, c]) => ({ n, c, words: n.split(' ').length, acr: /^[A-Z&]{2,6}$/.test(n) ? 1 : 0 }));
-  let top = ranked[0];
-  for (const r of ranked) {
-    if ((r.acr - top.acr || top.words - r.words || top.c - r.c || (r.n < top.n ? -1 : r.n > top.n ? 1 : 0)) < 0) top = r;
+  let name = first.name;
+  if (!one) {
+    const counts = new Map<string, number>();
+    for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.count);
+    let topN = '', topC = 0, topW = 0, topA = 0, have = false;
+    for (const [n, c] of counts) {
+      const words = n.split(' ').length, acr = ACRONYM.test(n) ? 1 : 0;
+      if (!have || (acr - topA || topW - words || topC - c || (n < topN ? -1 : n > topN ? 1 : 0)) < 0) {
+        topN = n; topC = c; topW = words; topA = acr; have = true;
+      }
+    }
+    name = topN;
   }
-  const name = top.n;
-  const seen = new Set<string>();
-  for (const m of cluster) {
-    if (m.plain) seen.add(m.name);
-    else for (const a of m.entity.aliases) seen.add(a);
+  let aliases: string[];
+  if (one && allPlain) aliases = [first.name];
+  else {
+    const seen = new Set<string>();
+    for (const m of cluster) {
+      if (m.plain) seen.add(m.name);
+      else for (const a of m.entity.aliases) seen.add(a);
+    }
+    aliases = [...seen].sort();
   }
-  const aliases = [...seen].sort();
   const base = `${type}:${slug(name)}`;
   let id = base;
   for (let n = 2; existing.has(id); n++) id = `${base}-${n}`;
   void bucket;
-  return {
-    id, type, name, aliases,
-    // sorted by uri (as ranks, compared as numbers), then local entity
-    members: (inOrder(cluster) ? cluster : [...cluster].sort((a, b) => a.doc.rank - b.doc.rank || a.ref.local - b.ref.local)).map((m) => m.ref),
-    mentionCount: cluster.reduce((n, m) => n + m.count, 0),
-  };
+  // sorted by uri (as ranks, compared as numbers), then local entity
+  const sorted = inOrder(cluster) ? cluster : [...cluster].sort((a, b) => a.doc.rank - b.doc.rank || a.ref.local - b.ref.local);
+  const members = new Array<LocalRef>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) members[i] = sorted[i].ref;
+  return { id, type, name, aliases, members, mentionCount };
 }
 
 /** Whether members are sorted by uri (as ranks), then local entity. */
