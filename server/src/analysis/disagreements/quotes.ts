@@ -145,27 +145,40 @@ export interface QuoteRef { uri: string; index: number }
 /** A word list as numbers (one per distinct word), for the comparisons that only ask whether two words are equal. */
 type Ids = Int32Array;
 
+/** Rows for lcsLength and longestRunIds, kept between calls (wordings are compared by the thousand). */
+let rowA = new Uint16Array(256), rowB = new Uint16Array(256);
+
+function rows(width: number): void {
+  if (rowA.length < width) { rowA = new Uint16Array(width * 2); rowB = new Uint16Array(width * 2); }
+  rowA.fill(0, 0, width);
+  rowB.fill(0, 0, width);
+}
+
 /** Length of the longest common subsequence of two word lists, in two rows of memory. */
 function lcsLength(a: Ids, b: Ids): number {
-  let prev = new Uint16Array(b.length + 1), cur = new Uint16Array(b.length + 1);
+  const m = b.length;
+  rows(m + 1);
+  let prev = rowA, cur = rowB;
   for (let i = 1; i <= a.length; i++) {
     const x = a[i - 1];
-    for (let j = 1; j <= b.length; j++) cur[j] = x === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
-    [prev, cur] = [cur, prev];
+    for (let j = 1; j <= m; j++) cur[j] = x === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    const t = prev; prev = cur; cur = t;
   }
-  return prev[b.length];
+  return prev[m];
 }
 
 /** Length of the longest run of words two word lists have in common, in two rows of memory. */
 function longestRunIds(a: Ids, b: Ids): number {
+  const m = b.length;
+  rows(m + 1);
   let best = 0;
-  let prev = new Uint16Array(b.length + 1), cur = new Uint16Array(b.length + 1);
+  let prev = rowA, cur = rowB;
   for (let i = 1; i <= a.length; i++) {
     const x = a[i - 1];
-    for (let j = 1; j <= b.length; j++) {
+    for (let j = 1; j <= m; j++) {
       if (x === b[j - 1]) { const v = prev[j - 1] + 1; cur[j] = v; if (v > best) best = v; } else cur[j] = 0;
     }
-    [prev, cur] = [cur, prev];
+    const t = prev; prev = cur; cur = t;
   }
   return best;
 }
@@ -320,19 +333,21 @@ export class QuoteIndex {
     this.docQuotes.delete(uri);
     if (!doc) return;
     const mine: Array<[Wording, QuoteRef, Quote]> = [];
-    doc.quotes.forEach((q, index) => {
-      if (q.kind !== 'direct') return;
+    const quotes = doc.quotes;
+    for (let index = 0; index < quotes.length; index++) {
+      const q = quotes[index];
+      if (q.kind !== 'direct') continue;
       // copies of a quote have one text: its wording is looked up once per update
       let w = this.byText.get(q.text);
       if (w === undefined || (w && w.forgotten)) {
         w = this.wordingOf(this.wordsOf(q.text)) ?? null;
         this.byText.set(q.text, w);
       }
-      if (!w) return;
+      if (!w) continue;
       const ref = { uri, index };
       w.quotes.add(ref);
       mine.push([w, ref, q]);
-    });
+    }
     if (mine.length) this.docQuotes.set(uri, mine);
   }
 
