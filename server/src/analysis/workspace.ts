@@ -8,7 +8,7 @@ import { claimDisagreements, claimsAbout } from './disagreements/claims';
 import { CheckContext, mentionsByDoc } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
 import { matchQuotes, QuoteIndex, quoteDisagreementsShared, QuoteMatch } from './disagreements/quotes';
-import { spellingDisagreements } from './disagreements/spelling';
+import { spellingDifferences, spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker, memo } from './linking';
 import { sourceLabel } from './metadata';
@@ -263,15 +263,20 @@ export class WorkspaceIndex implements CheckContext {
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
     const out = new Map<string, Disagreement[]>();
     if (g.members.length < 2) return out;
-    // the spelling and title checks walk every mention of the entity: only when it has two spellings or a rank
-    const docs = g.type !== 'DATE' && this.mayDisagreeOnNames(g) ? mentionsByDoc(this, g) : [];
+    // the spelling and title checks walk every mention of the entity: only when its aliases are spelled
+    // differently (see mayDifferInSpelling) or an article gives the person a rank (a rank is one of the
+    // titles of the local entity its mention belongs to)
+    const spelled = g.type !== 'DATE' && this.mayDisagreeOnNames(g) && mayDifferInSpelling(g);
+    const ranked = g.type === 'PER' && this.linker.hasRank(g);
+    const docs = spelled || ranked ? mentionsByDoc(this, g) : [];
     const add = (found: Disagreement[]): void => {
       for (const d of found) {
         const list = out.get(d.uri);
         if (list) list.push(d); else out.set(d.uri, [d]);
       }
     };
-    if (docs.length) { add(spellingDisagreements(this, g, docs)); add(titleDisagreements(this, g, docs)); }
+    if (spelled) add(spellingDisagreements(this, g, docs));
+    if (ranked) add(titleDisagreements(this, g, docs));
     if (g.type === 'PER') {
       // the hedge and fact checks read the same claims: collected once
       const claims = claimsAbout(this, g);
@@ -449,6 +454,24 @@ export class WorkspaceIndex implements CheckContext {
       default: return this.disabled;
     }
   }
+}
+
+/**
+ * Whether two of an entity's aliases are spelled differently as the spelling check compares spellings
+ * (spellingDifferences, by spelling key). An alias is a mention's text cleaned of a possessive and of
+ * extra spaces, which leaves its name words (all the check reads of a mention's text) as they were:
+ * the spellings of the entity's mentions are spellings of its aliases, and when no two aliases
+ * differ, no two mentions do.
+ */
+function mayDifferInSpelling(g: GlobalEntity): boolean {
+  const as = g.aliases;
+  for (let i = 0; i < as.length; i++) {
+    const ki = spellingKey(as[i]);
+    for (let j = i + 1; j < as.length; j++) {
+      if (spellingKey(as[j]) !== ki && spellingDifferences(as[i], as[j]).length > 0) return true;
+    }
+  }
+  return false;
 }
 
 /** Adds to affected every document whose list differs between two per-document maps. */
