@@ -148,6 +148,19 @@ describe('Noise the disagreement checks keep out (found on unrelated PolNeAR art
     for (const n of ['a', 'b', 'c', 'd']) assert.deepEqual(index.diagnostics(`${n}.txt`).filter((d) => d.code === 'spelling'), []);
   });
 
+  it('finds a name spelled differently also where sources write it with a possessive, the possessive being no spelling', () => {
+    const index = new WorkspaceIndex();
+    index.setMany([
+      analyzeDocument('a.txt', 'Andrei Gurulyov\'s remarks drew criticism on Monday. Gurulyov\'s office declined to comment.'),
+      analyzeDocument('b.txt', 'Andrey Gurulev said the army would hold the line.'),
+      analyzeDocument('c.txt', 'Andrey Gurulev\'s aides said the army would hold the line.'),
+    ]);
+    const spelling = (uri: string): string[] => index.diagnostics(uri).filter((d) => d.code === 'spelling').map((d) => d.message);
+    assert.deepEqual(spelling('a.txt'), ['Andrei Gurulyov: spelled "Andrei Gurulyov" here, "Andrey Gurulev" in b.txt and c.txt.']);
+    assert.deepEqual(spelling('b.txt'), ['Andrei Gurulyov: spelled "Andrey Gurulev" here, "Andrei Gurulyov" in a.txt.']);
+    assert.deepEqual(spelling('c.txt'), ['Andrei Gurulyov: spelled "Andrey Gurulev" here, "Andrei Gurulyov" in a.txt.']);
+  });
+
   it('does not call dotted and undotted abbreviations different spellings, nor join N.Y. and N.J.', () => {
     const index = new WorkspaceIndex();
     index.set(analyzeDocument('a.txt', 'The I.R.S. audited him in Albany, N.Y., last year.'));
