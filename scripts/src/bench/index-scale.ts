@@ -13,7 +13,8 @@
  *
  * --diagnostics out.json instead indexes the 924 PolNeAR baseline analyses (/work/fixtures/polnear924.baseline.json,
  * or BYLINE_POLNEAR_BASELINE) and writes every document's diagnostics; with --against before.json it
- * prints how they differ from an earlier dump.
+ * prints how they differ from an earlier dump. --ws N dumps the first N articles of the 10,000-article
+ * workspace instead of the PolNeAR baseline.
  */
 import * as fs from 'fs';
 import { fileURLToPath } from 'url';
@@ -100,12 +101,13 @@ function scale(all: DocumentAnalysis[], n: number, edits: number): void {
 type Dump = Record<string, Disagreement[]>;
 
 function dumpDiagnostics(out: string, against?: string): void {
+  const ws = opt('--ws');
   const file = process.env.BYLINE_POLNEAR_BASELINE ?? `${FIXTURES}/polnear924.baseline.json`;
-  const docs = JSON.parse(fs.readFileSync(file, 'utf8')) as DocumentAnalysis[];
+  const docs = ws ? loadAnalyses(Number(ws)) : JSON.parse(fs.readFileSync(file, 'utf8')) as DocumentAnalysis[];
   const index = new WorkspaceIndex();
   const c0 = cpuMs();
   index.setMany(docs);
-  console.log(`${docs.length} PolNeAR analyses: setMany ${(cpuMs() - c0).toFixed(0)} ms CPU`);
+  console.log(`${docs.length} ${ws ? 'workspace' : 'PolNeAR'} analyses: setMany ${(cpuMs() - c0).toFixed(0)} ms CPU`);
   const dump: Dump = {};
   let n = 0;
   for (const d of docs) { const list = index.diagnostics(d.uri); if (list.length) { dump[d.uri] = list; n += list.length; } }

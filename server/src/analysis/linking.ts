@@ -36,6 +36,34 @@ const orgBucket = memo((key: string): string => `ORG:${key}`);
 const otherBucket = memo((typeAndName: string): string => { const [type, name] = typeAndName.split('\u0000'); return `${type}:${nameKey(name)}`; });
 const firstNameOf = memo((name: string): string => firstName({ text: name }));
 
+/**
+ * What linking reads from a local entity's name, looked up once per entity: the name itself as one
+ * string shared by every entity so named (counted and compared by identity later), its bucket, its
+ * first name (people), and for an organisation whether its key may be an acronym (then the bucket
+ * depends on its aliases and the acronyms the workspace defines).
+ */
+interface NameInfo { name: string; bucket: string; first: string; key: string; acronym: boolean }
+const ACRONYM_KEY = /^[a-z&]{2,6}$/;
+const ACRONYM = /^[A-Z&]{2,6}$/;
+let nameInfos = new Map<string, Map<string, NameInfo>>();
+let nameInfoCount = 0;
+function nameInfoOf(type: EntityType, name: string): NameInfo {
+  let byName = nameInfos.get(type);
+  if (!byName) { byName = new Map(); nameInfos.set(type, byName); }
+  let info = byName.get(name);
+  if (info === undefined) {
+    if (nameInfoCount >= 200000) { nameInfos = new Map([[type, byName = new Map()]]); nameInfoCount = 0; }
+    if (type === 'PER') info = { name, bucket: perBucket(name), first: firstNameOf(name), key: '', acronym: false };
+    else if (type === 'ORG') {
+      const key = orgKeyMemo(name);
+      info = { name, bucket: orgBucket(key), first: '', key, acronym: ACRONYM_KEY.test(key) };
+    } else info = { name, bucket: type === 'DATE' ? `DATE:${name.toLowerCase()}` : otherBucket(`${type}\u0000${name}`), first: '', key: '', acronym: false };
+    byName.set(name, info);
+    nameInfoCount++;
+  }
+  return info;
+}
+
 export interface LocalRef {
   uri: string;
   local: number;
@@ -109,7 +137,25 @@ function hasRank(e: LocalEntity): boolean {
   return e.titles.some((t) => t.rank !== undefined);
 }
 
-interface Member { ref: LocalRef; entity: LocalEntity; first: string; bucket: string }
+/** A document's place in the order of uris and its global entities by local entity (the list entityFor reads), shared by its members. */
+interface DocSlot { rank: number; entities: Array<GlobalEntity | undefined> }
+
+interface Member {
+  ref: LocalRef;
+  entity: LocalEntity;
+  first: string;
+  bucket: string;
+  /** The entity's name, as the one string every entity so named shares. */
+  name: string;
+  /** Its only alias is its name. */
+  plain: boolean;
+  /** How many mentions it has, whether an article gives it a rank: read with the rest of the entity, once. */
+  count: number;
+  ranked: boolean;
+  doc: DocSlot;
+  /** Where it is in its bucket's list. */
+  at: number;
+}
 
 /** The bucket a local entity is linked in. */
 export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): string | undefined }): string {
@@ -132,14 +178,13 @@ export function bucketOf(e: LocalEntity, acronymTable?: { get(acronym: string): 
  * names join; a surname alone joins the single full-name cluster, and stays apart when two people
  * share the surname. Other types: one cluster per bucket.
  */
-export function clusterBucket(bucket: string, members: Member[], rank?: (uri: string) => number): Member[][] {
+export function clusterBucket(bucket: string, members: Member[], byRank = false): Member[][] {
   if (!bucket.startsWith('PER:')) return [members];
   const clusters: Member[][] = [];
   const firsts: string[] = [];
   const surnameOnly: Member[] = [];
-  const sorted = rank
-    ? members.map((m) => ({ m, r: rank(m.ref.uri) }))
-      .sort((a, b) => b.m.first.length - a.m.first.length || a.r - b.r || a.m.ref.local - b.m.ref.local).map((x) => x.m)
+  const sorted = byRank
+    ? [...members].sort((a, b) => b.first.length - a.first.length || a.doc.rank - b.doc.rank || a.ref.local - b.ref.local)
     : [...members].sort(compareMembers);
   for (const m of sorted) {
     if (!m.first) { surnameOnly.push(m); continue; }
@@ -172,7 +217,8 @@ function compareMembers(a: Member, b: Member): number {
 
 /** Workspace-wide linking state, updated per document. */
 export class Linker {
-  private readonly buckets = new Map<string, Set<Member>>();
+  /** Each bucket's members, in no particular order (a member knows where it is: removal swaps the last in). */
+  private readonly buckets = new Map<string, Member[]>();
   /** Each document's members, by local entity index. */
   private readonly docMembers = new Map<string, Array<Member | undefined>>();
   private readonly clustersByBucket = new Map<string, GlobalEntity[]>();
@@ -187,8 +233,7 @@ export class Linker {
   /** Entities some article gives a rank. */
   private readonly ranked = new Set<GlobalEntity>();
   /** Each document's place in the order of uris (members are sorted by uri). */
-  private readonly uriRank = new Map<string, number>();
-  private readonly rankOf = (uri: string): number => this.uriRank.get(uri) ?? -1;
+  private readonly docSlots = new Map<string, DocSlot>();
 
   /** Set the user's merges and splits. The caller re-adds every document afterwards (WorkspaceIndex.setOverrides does). */
   setOverrides(o: LinkOverrides): void {
@@ -235,6 +280,7 @@ export class Linker {
     });
     const was = (this.docAcronyms.get(uri) ?? []).map(([a, l]) => `${a}\u0000${l}`);
     if (defined.length !== was.length || defined.some((d, i) => d !== was[i])) return false;
+    // same mention counts and ranks: only the entity object changes
     for (const [m, e] of next) m.entity = e;
     return true;
   }
@@ -252,7 +298,11 @@ export class Linker {
       // remove the old
       for (const m of this.docMembers.get(uri) ?? []) {
         if (!m) continue;
-        this.buckets.get(m.bucket)?.delete(m);
+        const list = this.buckets.get(m.bucket);
+        if (list && list[m.at] === m) {
+          const last = list.pop()!;
+          if (last !== m) { list[m.at] = last; last.at = m.at; }
+        }
         touched.add(m.bucket);
       }
       this.docMembers.delete(uri);
@@ -271,29 +321,40 @@ export class Linker {
       for (const [acr, long] of defined) this.countAcronym(acr, long, 1, touched);
       if (defined.length) this.docAcronyms.set(uri, defined);
     }
+    // documents came: the order by uri is worked out again (once, for every bucket); a document gone
+    // leaves the others in order
+    for (const [u, d] of items) if (!d) this.docSlots.delete(u);
+    const arrived = items.some(([u, d]) => d && !this.docSlots.has(u));
     for (const [uri, doc] of items) {
       if (!doc) continue;
+      let slot = this.docSlots.get(uri);
+      if (!slot) {
+        let list = this.entityOf.get(uri);
+        if (!list) { list = []; this.entityOf.set(uri, list); }
+        slot = { rank: -1, entities: list };
+        this.docSlots.set(uri, slot);
+      }
       const mine: Array<Member | undefined> = [];
-      doc.entities.forEach((e, local) => {
-        if (e.type === 'DATE') return;
-        const b = this.bucketFor(e);
+      const entities = doc.entities;
+      for (let local = 0; local < entities.length; local++) {
+        const e = entities[local];
+        if (e.type === 'DATE') continue;
+        const info = nameInfoOf(e.type, e.name);
+        const b = this.bucketFor(e, info);
         let members = this.buckets.get(b);
-        if (!members) { members = new Set(); this.buckets.set(b, members); }
-        const m: Member = { ref: { uri, local }, entity: e, first: e.type === 'PER' ? firstNameOf(e.name) : '', bucket: b };
-        members.add(m);
+        if (!members) { members = []; this.buckets.set(b, members); }
+        const m: Member = {
+          ref: { uri, local }, entity: e, first: info.first, bucket: b, name: info.name,
+          plain: e.aliases.length === 1 && e.aliases[0] === e.name, count: e.mentions.length, ranked: hasRank(e), doc: slot, at: members.length,
+        };
+        members.push(m);
         while (mine.length < local) mine.push(undefined);
         mine[local] = m;
         touched.add(b);
-      });
+      }
       this.docMembers.set(uri, mine);
     }
-    // documents came: the order by uri is worked out again (once, for every bucket); a document gone
-    // leaves the others in order
-    for (const [u, d] of items) if (!d) this.uriRank.delete(u);
-    if (items.some(([u, d]) => d && !this.uriRank.has(u))) {
-      this.uriRank.clear();
-      [...this.docMembers.keys()].sort().forEach((u, i) => this.uriRank.set(u, i));
-    }
+    if (arrived) [...this.docSlots.keys()].sort().forEach((u, i) => { this.docSlots.get(u)!.rank = i; });
     for (const b of touched) this.relinkBucket(b, changed);
     return changed;
   }
@@ -311,15 +372,17 @@ export class Linker {
       const newBucket = `ORG:${after ?? acr}`;
       const from = this.buckets.get(oldBucket);
       if (from) {
-        for (const m of [...from]) {
-          if (m.entity.aliases.every((a) => /^[A-Z&]{2,6}$/.test(a)) && m.entity.name.toLowerCase() === acr) {
-            from.delete(m);
-            const to = this.buckets.get(newBucket) ?? new Set<Member>();
-            to.add(m);
-            this.buckets.set(newBucket, to);
+        const stay: Member[] = [];
+        for (const m of from) {
+          if (m.entity.aliases.every((a) => ACRONYM.test(a)) && m.entity.name.toLowerCase() === acr) {
+            let to = this.buckets.get(newBucket);
+            if (!to) { to = []; this.buckets.set(newBucket, to); }
+            m.at = to.length;
+            to.push(m);
             m.bucket = newBucket;
-          }
+          } else { m.at = stay.length; stay.push(m); }
         }
+        this.buckets.set(oldBucket, stay);
       }
       touched.add(oldBucket);
       touched.add(newBucket);
@@ -355,18 +418,17 @@ export class Linker {
         if (m && m[r.local] === old) m[r.local] = undefined;
       }
     }
-    const members = [...(this.buckets.get(bucket) ?? [])];
+    const members = this.buckets.get(bucket) ?? [];
     if (members.length === 0) { this.clustersByBucket.delete(bucket); this.buckets.delete(bucket); this.noteMoves(before); return; }
     const entities: GlobalEntity[] = [];
-    for (const cluster of clusterBucket(bucket, members, this.rankOf)) {
-      const g = makeEntity(bucket, cluster, this.byId, this.rankOf);
+    for (const cluster of clusterBucket(bucket, members, true)) {
+      const g = makeEntity(bucket, cluster, this.byId);
       entities.push(g);
       this.byId.set(g.id, g);
-      if (cluster.some((m) => hasRank(m.entity))) this.ranked.add(g);
+      if (cluster.some((m) => m.ranked)) this.ranked.add(g);
       changed.add(g.id);
       for (const m of cluster) {
-        let list = this.entityOf.get(m.ref.uri);
-        if (!list) { list = []; this.entityOf.set(m.ref.uri, list); }
+        const list = m.doc.entities;
         while (list.length < m.ref.local) list.push(undefined);
         list[m.ref.local] = g;
       }
@@ -388,8 +450,12 @@ export class Linker {
   }
 
   /** The bucket a local entity goes to (the user's merges and splits first, when there are any). */
-  private bucketFor(e: LocalEntity): string {
-    return this.overrides.empty ? bucketOf(e, this.acronymLookup) : this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
+  private bucketFor(e: LocalEntity, info?: NameInfo): string {
+    if (!this.overrides.empty || e.type === 'DATE') return this.overrides.bucket(e, () => bucketOf(e, this.acronymLookup));
+    info ??= nameInfoOf(e.type, e.name);
+    // as bucketOf: an acronym alone links to the long name it stands for elsewhere in the workspace
+    if (info.acronym && e.aliases.every((a) => ACRONYM.test(a))) return `ORG:${this.resolveAcronym(info.key) ?? info.key}`;
+    return info.bucket;
   }
 
   /** Whether an article gives the entity a rank (a military title). */
@@ -410,28 +476,57 @@ export class Linker {
   }
 }
 
-function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>, rank: (uri: string) => number): GlobalEntity {
-  const type = cluster[0].entity.type;
-  // canonical name: the name with most words, most often used, then alphabetical
-  const counts = new Map<string, number>();
-  for (const m of cluster) counts.set(m.entity.name, (counts.get(m.entity.name) ?? 0) + m.entity.mentions.length);
-  const ranked = [...counts].map(([n, c]) => ({ n, c, words: n.split(' ').length, acr: /^[A-Z&]{2,6}$/.test(n) ? 1 : 0 }));
-  let top = ranked[0];
-  for (const r of ranked) {
-    if ((r.acr - top.acr || top.words - r.words || top.c - r.c || (r.n < top.n ? -1 : r.n > top.n ? 1 : 0)) < 0) top = r;
+function makeEntity(bucket: string, cluster: Member[], existing: Map<string, GlobalEntity>): GlobalEntity {
+  const first = cluster[0];
+  const type = first.entity.type;
+  // most entities go by one name in every article (one shared string): nothing to count
+  let one = true, allPlain = true, mentionCount = 0;
+  for (let i = 0; i < cluster.length; i++) {
+    const m = cluster[i];
+    if (m.name !== first.name) one = false;
+    if (!m.plain) allPlain = false;
+    mentionCount += m.count;
   }
-  const name = top.n;
-  const seen = new Set<string>();
-  for (const m of cluster) for (const a of m.entity.aliases) seen.add(a);
-  const aliases = [...seen].sort();
+  // canonical name: the name with most words, most often used, then alphabetical
+  let name = first.name;
+  if (!one) {
+    const counts = new Map<string, number>();
+    for (const m of cluster) counts.set(m.name, (counts.get(m.name) ?? 0) + m.count);
+    let topN = '', topC = 0, topW = 0, topA = 0, have = false;
+    for (const [n, c] of counts) {
+      const words = n.split(' ').length, acr = ACRONYM.test(n) ? 1 : 0;
+      if (!have || (acr - topA || topW - words || topC - c || (n < topN ? -1 : n > topN ? 1 : 0)) < 0) {
+        topN = n; topC = c; topW = words; topA = acr; have = true;
+      }
+    }
+    name = topN;
+  }
+  let aliases: string[];
+  if (one && allPlain) aliases = [first.name];
+  else {
+    const seen = new Set<string>();
+    for (const m of cluster) {
+      if (m.plain) seen.add(m.name);
+      else for (const a of m.entity.aliases) seen.add(a);
+    }
+    aliases = [...seen].sort();
+  }
   const base = `${type}:${slug(name)}`;
   let id = base;
   for (let n = 2; existing.has(id); n++) id = `${base}-${n}`;
   void bucket;
-  return {
-    id, type, name, aliases,
-    // sorted by uri (as ranks, compared as numbers), then local entity
-    members: cluster.map((m) => ({ ref: m.ref, r: rank(m.ref.uri) })).sort((a, b) => a.r - b.r || a.ref.local - b.ref.local).map((x) => x.ref),
-    mentionCount: cluster.reduce((n, m) => n + m.entity.mentions.length, 0),
-  };
+  // sorted by uri (as ranks, compared as numbers), then local entity
+  const sorted = inOrder(cluster) ? cluster : [...cluster].sort((a, b) => a.doc.rank - b.doc.rank || a.ref.local - b.ref.local);
+  const members = new Array<LocalRef>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) members[i] = sorted[i].ref;
+  return { id, type, name, aliases, members, mentionCount };
+}
+
+/** Whether members are sorted by uri (as ranks), then local entity. */
+function inOrder(list: Member[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1], b = list[i];
+    if (a.doc.rank > b.doc.rank || (a.doc.rank === b.doc.rank && a.ref.local > b.ref.local)) return false;
+  }
+  return true;
 }

@@ -4,11 +4,11 @@
  * workspace being indexed); an update re-links only the buckets the documents touch, re-checks only
  * the entities and quotes that changed, and reports only the documents whose diagnostics changed.
  */
-import { claimDisagreements } from './disagreements/claims';
+import { claimDisagreements, claimsAbout } from './disagreements/claims';
 import { CheckContext, mentionsByDoc } from './disagreements/context';
 import { factDisagreements } from './disagreements/facts';
-import { matchQuotes, QuoteIndex, quoteDisagreementsOf, QuoteMatch } from './disagreements/quotes';
-import { spellingDisagreements } from './disagreements/spelling';
+import { matchQuotes, QuoteIndex, quoteDisagreementsShared, QuoteMatch } from './disagreements/quotes';
+import { spellingDifferences, spellingDisagreements } from './disagreements/spelling';
 import { titleDisagreements } from './disagreements/titles';
 import { GlobalEntity, LinkOverrides, Linker, memo } from './linking';
 import { sourceLabel } from './metadata';
@@ -147,7 +147,7 @@ export class WorkspaceIndex implements CheckContext {
       let differs = false;
       const check = (qi: number): void => {
         const q = doc.quotes[qi];
-        const found = q?.kind === 'direct' ? quoteDisagreementsOf(this, this.quoteIndex, uri, q, qi) : NONE;
+        const found = q?.kind === 'direct' ? quoteDisagreementsShared(this, this.quoteIndex, uri, q, qi) : NONE;
         if (found.length) after.set(qi, found); else after.delete(qi);
         if (!sameList(before?.get(qi) ?? NONE, found)) differs = true;
       };
@@ -263,11 +263,24 @@ export class WorkspaceIndex implements CheckContext {
   private checkEntity(g: GlobalEntity): Map<string, Disagreement[]> {
     const out = new Map<string, Disagreement[]>();
     if (g.members.length < 2) return out;
-    // the spelling and title checks walk every mention of the entity: only when it has two spellings or a rank
-    const docs = g.type !== 'DATE' && this.mayDisagreeOnNames(g) ? mentionsByDoc(this, g) : [];
-    for (const d of [...spellingDisagreements(this, g, docs), ...titleDisagreements(this, g, docs), ...claimDisagreements(this, g), ...factDisagreements(this, g)]) {
-      const list = out.get(d.uri);
-      if (list) list.push(d); else out.set(d.uri, [d]);
+    // the spelling and title checks walk every mention of the entity: only when its aliases are spelled
+    // differently (see mayDifferInSpelling) or an article gives the person a rank (a rank is one of the
+    // titles of the local entity its mention belongs to)
+    const spelled = g.type !== 'DATE' && this.mayDisagreeOnNames(g) && mayDifferInSpelling(g);
+    const ranked = g.type === 'PER' && this.linker.hasRank(g);
+    const docs = spelled || ranked ? mentionsByDoc(this, g) : [];
+    const add = (found: Disagreement[]): void => {
+      for (const d of found) {
+        const list = out.get(d.uri);
+        if (list) list.push(d); else out.set(d.uri, [d]);
+      }
+    };
+    if (spelled) add(spellingDisagreements(this, g, docs));
+    if (ranked) add(titleDisagreements(this, g, docs));
+    if (g.type === 'PER') {
+      // the hedge and fact checks read the same claims: collected once
+      const claims = claimsAbout(this, g);
+      if (claims.length > 1) { add(claimDisagreements(this, g, claims)); add(factDisagreements(this, g, claims)); }
     }
     return out;
   }
@@ -441,6 +454,24 @@ export class WorkspaceIndex implements CheckContext {
       default: return this.disabled;
     }
   }
+}
+
+/**
+ * Whether two of an entity's aliases are spelled differently as the spelling check compares spellings
+ * (spellingDifferences, by spelling key). An alias is a mention's text cleaned of a possessive and of
+ * extra spaces, which leaves its name words (all the check reads of a mention's text) as they were:
+ * the spellings of the entity's mentions are spellings of its aliases, and when no two aliases
+ * differ, no two mentions do.
+ */
+function mayDifferInSpelling(g: GlobalEntity): boolean {
+  const as = g.aliases;
+  for (let i = 0; i < as.length; i++) {
+    const ki = spellingKey(as[i]);
+    for (let j = i + 1; j < as.length; j++) {
+      if (spellingKey(as[j]) !== ki && spellingDifferences(as[i], as[j]).length > 0) return true;
+    }
+  }
+  return false;
 }
 
 /** Adds to affected every document whose list differs between two per-document maps. */

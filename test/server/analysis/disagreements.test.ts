@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../server/out/analysis/analyze';
+import { QuoteIndex, quoteDisagreementsOf } from '../../../server/out/analysis/disagreements/quotes';
 import { WorkspaceIndex } from '../../../server/out/analysis/workspace';
 import { seedIndex, seedText } from '../../helpers/seeds';
 
@@ -147,6 +148,19 @@ describe('Noise the disagreement checks keep out (found on unrelated PolNeAR art
     for (const n of ['a', 'b', 'c', 'd']) assert.deepEqual(index.diagnostics(`${n}.txt`).filter((d) => d.code === 'spelling'), []);
   });
 
+  it('finds a name spelled differently also where sources write it with a possessive, the possessive being no spelling', () => {
+    const index = new WorkspaceIndex();
+    index.setMany([
+      analyzeDocument('a.txt', 'Andrei Gurulyov\'s remarks drew criticism on Monday. Gurulyov\'s office declined to comment.'),
+      analyzeDocument('b.txt', 'Andrey Gurulev said the army would hold the line.'),
+      analyzeDocument('c.txt', 'Andrey Gurulev\'s aides said the army would hold the line.'),
+    ]);
+    const spelling = (uri: string): string[] => index.diagnostics(uri).filter((d) => d.code === 'spelling').map((d) => d.message);
+    assert.deepEqual(spelling('a.txt'), ['Andrei Gurulyov: spelled "Andrei Gurulyov" here, "Andrey Gurulev" in b.txt and c.txt.']);
+    assert.deepEqual(spelling('b.txt'), ['Andrei Gurulyov: spelled "Andrey Gurulev" here, "Andrei Gurulyov" in a.txt.']);
+    assert.deepEqual(spelling('c.txt'), ['Andrei Gurulyov: spelled "Andrey Gurulev" here, "Andrei Gurulyov" in a.txt.']);
+  });
+
   it('does not call dotted and undotted abbreviations different spellings, nor join N.Y. and N.J.', () => {
     const index = new WorkspaceIndex();
     index.set(analyzeDocument('a.txt', 'The I.R.S. audited him in Albany, N.Y., last year.'));
@@ -185,6 +199,31 @@ describe('A quote copied across many sources', () => {
     assert.match(wording[0].message, /^This quote is worded differently in b00\.txt \(only here: "job"; only there: "work"\), b01\.txt \(.*\), b02\.txt \(.*\) and 22 more sources\.$/);
     // each copy is matched with every other source, whatever the number of copies
     assert.equal(index.sameQuotePlaces('b00.txt', 0).length, 25);
+  });
+
+  it('gives every copy of a quote indexed at once the diagnostics it has when worked out alone, also where an article holds the quote twice for two speakers', () => {
+    const quote = '"We will finish the job that we started together eight years ago,"';
+    const texts: Record<string, string> = {
+      'a.txt': `${quote} Barack Obama said.`,
+      'b.txt': `${quote} Barack Obama said.`,
+      'c.txt': `${quote} Barack Obama said.`,
+      'd.txt': `${quote.replace('job', 'work')} Barack Obama said.`,
+      'e.txt': `${quote.replace('job', 'work')} Barack Obama said.`,
+      'f.txt': `${quote} Barack Obama said.\n\nLater on the same day:\n\n${quote} Mitt Romney said.`,
+      'g.txt': `${quote} Mitt Romney said.`,
+    };
+    const index = new WorkspaceIndex();
+    index.setMany(Object.entries(texts).map(([uri, text]) => analyzeDocument(uri, text)));
+    const quotes = (index as unknown as { quoteIndex: QuoteIndex }).quoteIndex;
+    let compared = 0;
+    for (const uri of index.uris()) {
+      const doc = index.doc(uri)!;
+      const alone = doc.quotes.flatMap((q, qi) => quoteDisagreementsOf(index, quotes, uri, q, qi));
+      const indexed = index.diagnostics(uri).filter((d) => d.code.startsWith('quote'));
+      assert.deepEqual(indexed, [...alone].sort((x, y) => x.start - y.start || (x.code < y.code ? -1 : 1)), uri);
+      compared += alone.length;
+    }
+    assert.ok(compared >= 7, `${compared} quote diagnostics`);
   });
 
   it('finds the same quote again after an edit elsewhere in the article, at its new place', () => {

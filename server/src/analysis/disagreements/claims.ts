@@ -18,14 +18,21 @@ function firstPer(list: Ref[]): Ref[] {
   return list.filter((c) => (seen.has(c.uri) ? false : (seen.add(c.uri), true)));
 }
 
-export function claimDisagreements(ctx: CheckContext, g: GlobalEntity): Disagreement[] {
-  if (g.type !== 'PER') return [];
+/** Every claim about an entity (a person), member by member: what the hedge and fact checks read. */
+export function claimsAbout(ctx: CheckContext, g: GlobalEntity): Ref[] {
   const claims: Ref[] = [];
   for (const r of g.members) {
     const doc = ctx.doc(r.uri);
     if (!doc) continue;
     for (const c of doc.claims) if (c.local === r.local) claims.push({ uri: r.uri, claim: c });
   }
+  return claims;
+}
+
+/** claims: claimsAbout(ctx, g), when the caller has them. */
+export function claimDisagreements(ctx: CheckContext, g: GlobalEntity, claims?: Ref[]): Disagreement[] {
+  if (g.type !== 'PER') return [];
+  claims ??= claimsAbout(ctx, g);
   const out: Disagreement[] = [];
   if (claims.length < 2) return out;
   const predicates = new Set(claims.map((c) => c.claim.predicate));

@@ -18,6 +18,26 @@ export const MAX_RELATED = 20;
 /** Every mention of a global entity, grouped by document, in text order. */
 export function mentionsByDoc(ctx: CheckContext, g: GlobalEntity): Array<{ uri: string; doc: DocumentAnalysis; mentions: Mention[] }> {
   const out: Array<{ uri: string; doc: DocumentAnalysis; mentions: Mention[] }> = [];
+  // members are sorted by uri (see makeEntity in linking.ts): a document's members are next to each other
+  let multi = false, last: { uri: string; doc: DocumentAnalysis; mentions: Mention[] } | undefined;
+  for (const r of g.members) {
+    if (last && r.uri < last.uri) return mentionsByDocUnsorted(ctx, g);
+    const doc = ctx.doc(r.uri);
+    const e = doc?.entities[r.local];
+    if (!doc || !e) continue;
+    if (last && last.uri === r.uri) multi = true;
+    else { last = { uri: r.uri, doc, mentions: [] }; out.push(last); }
+    const ms = last.mentions, all = doc.mentions, ks = e.mentions;
+    for (let i = 0; i < ks.length; i++) ms.push(all[ks[i]]);
+  }
+  // one local entity's mentions are already in text order; only merged entities need sorting
+  if (multi) for (const x of out) x.mentions.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** mentionsByDoc for members in any order. */
+function mentionsByDocUnsorted(ctx: CheckContext, g: GlobalEntity): Array<{ uri: string; doc: DocumentAnalysis; mentions: Mention[] }> {
+  const out: Array<{ uri: string; doc: DocumentAnalysis; mentions: Mention[] }> = [];
   const byUri = new Map<string, { uri: string; doc: DocumentAnalysis; mentions: Mention[] }>();
   let multi = false;
   for (const r of g.members) {

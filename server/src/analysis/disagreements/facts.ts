@@ -12,12 +12,15 @@ export const FACT = 'fact';
 
 const EVENT_WORDS: Record<string, string> = { killed: 'death', arrested: 'arrest', dismissed: 'dismissal' };
 
-export function factDisagreements(ctx: CheckContext, g: GlobalEntity): Disagreement[] {
+/** claims: every claim about the entity, member by member (claimsAbout in claims.ts), when the caller has them. */
+export function factDisagreements(ctx: CheckContext, g: GlobalEntity, claims?: Array<{ uri: string; claim: Claim }>): Disagreement[] {
   if (g.type !== 'PER') return [];
-  const claims: Array<{ uri: string; claim: Claim }> = [];
-  for (const r of g.members) {
-    const doc = ctx.doc(r.uri);
-    if (doc) for (const c of doc.claims) if (c.local === r.local) claims.push({ uri: r.uri, claim: c });
+  if (!claims) {
+    claims = [];
+    for (const r of g.members) {
+      const doc = ctx.doc(r.uri);
+      if (doc) for (const c of doc.claims) if (c.local === r.local) claims.push({ uri: r.uri, claim: c });
+    }
   }
   if (new Set(claims.map((c) => c.uri)).size < 2) return [];
   const out: Disagreement[] = [];

@@ -145,27 +145,40 @@ export interface QuoteRef { uri: string; index: number }
 /** A word list as numbers (one per distinct word), for the comparisons that only ask whether two words are equal. */
 type Ids = Int32Array;
 
+/** Rows for lcsLength and longestRunIds, kept between calls (wordings are compared by the thousand). */
+let rowA = new Uint16Array(256), rowB = new Uint16Array(256);
+
+function rows(width: number): void {
+  if (rowA.length < width) { rowA = new Uint16Array(width * 2); rowB = new Uint16Array(width * 2); }
+  rowA.fill(0, 0, width);
+  rowB.fill(0, 0, width);
+}
+
 /** Length of the longest common subsequence of two word lists, in two rows of memory. */
 function lcsLength(a: Ids, b: Ids): number {
-  let prev = new Uint16Array(b.length + 1), cur = new Uint16Array(b.length + 1);
+  const m = b.length;
+  rows(m + 1);
+  let prev = rowA, cur = rowB;
   for (let i = 1; i <= a.length; i++) {
     const x = a[i - 1];
-    for (let j = 1; j <= b.length; j++) cur[j] = x === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
-    [prev, cur] = [cur, prev];
+    for (let j = 1; j <= m; j++) cur[j] = x === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    const t = prev; prev = cur; cur = t;
   }
-  return prev[b.length];
+  return prev[m];
 }
 
 /** Length of the longest run of words two word lists have in common, in two rows of memory. */
 function longestRunIds(a: Ids, b: Ids): number {
+  const m = b.length;
+  rows(m + 1);
   let best = 0;
-  let prev = new Uint16Array(b.length + 1), cur = new Uint16Array(b.length + 1);
+  let prev = rowA, cur = rowB;
   for (let i = 1; i <= a.length; i++) {
     const x = a[i - 1];
-    for (let j = 1; j <= b.length; j++) {
+    for (let j = 1; j <= m; j++) {
       if (x === b[j - 1]) { const v = prev[j - 1] + 1; cur[j] = v; if (v > best) best = v; } else cur[j] = 0;
     }
-    [prev, cur] = [cur, prev];
+    const t = prev; prev = cur; cur = t;
   }
   return best;
 }
@@ -224,7 +237,7 @@ export class QuoteIndex {
   private readonly byShingle = new Map<number, Wording | Wording[]>();
   /** Each document's indexed quotes. */
   private readonly docQuotes = new Map<string, Array<[Wording, QuoteRef, Quote]>>();
-  private batch: Map<Wording, Map<string, QuoteMatch[]>> | undefined;
+  private batch: Map<Wording, Map<string, Shared>> | undefined;
   /** Words of quote texts (copies of a quote have one text), remembered until the end of a batch. */
   wordsOf = memoWords();
   /** Wordings of quote texts (null: never matched), remembered until the end of a batch. */
@@ -320,19 +333,21 @@ export class QuoteIndex {
     this.docQuotes.delete(uri);
     if (!doc) return;
     const mine: Array<[Wording, QuoteRef, Quote]> = [];
-    doc.quotes.forEach((q, index) => {
-      if (q.kind !== 'direct') return;
+    const quotes = doc.quotes;
+    for (let index = 0; index < quotes.length; index++) {
+      const q = quotes[index];
+      if (q.kind !== 'direct') continue;
       // copies of a quote have one text: its wording is looked up once per update
       let w = this.byText.get(q.text);
       if (w === undefined || (w && w.forgotten)) {
         w = this.wordingOf(this.wordsOf(q.text)) ?? null;
         this.byText.set(q.text, w);
       }
-      if (!w) return;
+      if (!w) continue;
       const ref = { uri, index };
       w.quotes.add(ref);
       mine.push([w, ref, q]);
-    });
+    }
     if (mine.length) this.docQuotes.set(uri, mine);
   }
 
@@ -387,7 +402,8 @@ export class QuoteIndex {
     let w: Pick<Wording, 'words' | 'ids' | 'quotes' | 'links'> | undefined = this.docQuotes.get(uri)?.find((e) => e[2] === q)?.[0];
     const words = w ? w.words : this.wordsOf(q.text);
     w ??= this.wordings.get(words.join(' '));
-    const held = this.batch ? w as Wording | undefined : undefined;
+    const shared = this.sharedOf(ctx, uri, q, w as Wording | undefined);
+    if (shared) return shared.all.filter((m) => m.ref.uri !== uri);
     if (!w) {
       // a quote the index does not hold (not yet added): its links are worked out, not kept
       const d = this.describe(words);
@@ -396,16 +412,26 @@ export class QuoteIndex {
     }
     const speakerOf = (u: string, x: Quote | undefined): string | undefined =>
       (x?.speaker && x.speaker.local >= 0 ? ctx.entityFor(u, x.speaker.local)?.id : undefined);
+    return this.allMatches(ctx, w, words, speakerOf(uri, q), speakerOf).filter((m) => m.ref.uri !== uri);
+  }
+
+  /**
+   * While a batch of quotes is checked: what the copies of a quote's wording with the quote's speaker
+   * share (the matches of the wording for that speaker, found once). Undefined outside a batch, or
+   * for a quote the index does not hold (w: the quote's wording, when known).
+   */
+  sharedOf(ctx: CheckContext, uri: string, q: Quote, w?: Wording): Shared | undefined {
+    if (!this.batch || q.kind !== 'direct') return undefined;
+    w ??= this.docQuotes.get(uri)?.find((e) => e[2] === q)?.[0];
+    if (!w) return undefined;
+    const speakerOf = (u: string, x: Quote | undefined): string | undefined =>
+      (x?.speaker && x.speaker.local >= 0 ? ctx.entityFor(u, x.speaker.local)?.id : undefined);
     const mine = speakerOf(uri, q);
-    // while a batch of quotes is checked, the matches of one wording for one speaker are found once
-    let all: QuoteMatch[] | undefined;
-    if (held) {
-      let bySpeaker = this.batch!.get(held);
-      if (!bySpeaker) { bySpeaker = new Map(); this.batch!.set(held, bySpeaker); }
-      all = bySpeaker.get(mine ?? '');
-      if (!all) { all = this.allMatches(ctx, w, words, mine, speakerOf); bySpeaker.set(mine ?? '', all); }
-    } else all = this.allMatches(ctx, w, words, mine, speakerOf);
-    return all.filter((m) => m.ref.uri !== uri);
+    let bySpeaker = this.batch.get(w);
+    if (!bySpeaker) { bySpeaker = new Map(); this.batch.set(w, bySpeaker); }
+    let shared = bySpeaker.get(mine ?? '');
+    if (!shared) { shared = { all: this.allMatches(ctx, w, w.words, mine, speakerOf) }; bySpeaker.set(mine ?? '', shared); }
+    return shared;
   }
 
   /** Matches of a wording (for a speaker) in every document, the document of the quote asked about included. */
@@ -483,6 +509,16 @@ function compare(a: Omit<Wording, 'quotes' | 'links'>, b: Omit<Wording, 'quotes'
 /** A quote of another source that is the same quote as q (similar enough), with its word diff. */
 export interface QuoteMatch { ref: QuoteRef; quote: Quote; identical: boolean; onlyHere: string[]; onlyThere: string[] }
 
+/** The matches of one wording for one speaker in a batch, and the diagnostics its copies share. */
+interface Shared {
+  /** Matches in every document (the document of the quote asked about included). */
+  all: QuoteMatch[];
+  /** Documents whose match is a different wording or a different speaker: a copy there has its own diagnostics. */
+  hot?: Set<string>;
+  /** The diagnostics of a copy in any other document, but for where the copy is. */
+  diagnostics?: Disagreement[];
+}
+
 /** A match as a diagnostic shows it: how the message names it and what the related place says, once worked out. */
 type Shown = QuoteMatch & { part?: string; said?: string; who?: GlobalEntity | null };
 
@@ -508,6 +544,35 @@ export function quoteDisagreements(ctx: CheckContext, index: QuoteIndex, uri: st
   const out: Disagreement[] = [];
   doc.quotes.forEach((q, qi) => { out.push(...quoteDisagreementsOf(ctx, index, uri, q, qi)); });
   return out;
+}
+
+/**
+ * quoteDisagreementsOf, in a batch (see QuoteIndex.batched): the copies of a wording with one speaker
+ * share their matches, and so their diagnostics but for where each copy is, unless the copy's own
+ * document holds a match that shows (a different wording, or the quote given to another speaker).
+ */
+export function quoteDisagreementsShared(ctx: CheckContext, index: QuoteIndex, uri: string, q: Quote, qi: number): Disagreement[] {
+  const shared = index.sharedOf(ctx, uri, q);
+  if (!shared) return quoteDisagreementsOf(ctx, index, uri, q, qi);
+  if (!shared.hot) {
+    const hot = new Set<string>();
+    const mine = q.speaker && q.speaker.local >= 0 ? ctx.entityFor(uri, q.speaker.local) : undefined;
+    for (const m of shared.all as Shown[]) {
+      if (!m.identical) { hot.add(m.ref.uri); continue; }
+      if (!mine) continue;
+      if (m.who === undefined) m.who = (m.quote.speaker && m.quote.speaker.local >= 0 ? ctx.entityFor(m.ref.uri, m.quote.speaker.local) : undefined) ?? null;
+      const theirs = m.who ?? undefined;
+      if (theirs !== undefined && theirs.id !== mine.id && !sameName(theirs.name, mine.name)) hot.add(m.ref.uri);
+    }
+    shared.hot = hot;
+  }
+  if (shared.hot.has(uri)) return quoteDisagreementsOf(ctx, index, uri, q, qi, shared.all.filter((m) => m.ref.uri !== uri));
+  // no match in this document shows: the diagnostics are those of the wording's matches in every document
+  shared.diagnostics ??= quoteDisagreementsOf(ctx, index, uri, q, qi, shared.all);
+  if (shared.diagnostics.length === 0) return shared.diagnostics;
+  return shared.diagnostics.map((d): Disagreement => (d.code === QUOTE_WORDING
+    ? { uri, start: q.start, end: q.end, severity: d.severity, code: d.code, message: d.message, related: d.related, key: d.key, data: { quote: qi } }
+    : { uri, start: q.start, end: q.end, severity: d.severity, code: d.code, message: d.message, related: d.related, entity: d.entity, key: d.key }));
 }
 
 /** The disagreements about one quote of a document. */

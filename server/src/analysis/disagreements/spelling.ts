@@ -43,7 +43,6 @@ export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity, docs =
   const reps: string[] = [];
   const docsWith: number[][] = [];
   const forms: Form[][] = docs.map((d, di) => {
-    const seen = new Set<number>();
     const list: Form[] = [];
     for (const m of d.mentions) {
       let f = formOfText.get(m.text);
@@ -55,8 +54,10 @@ export function spellingDisagreements(ctx: CheckContext, g: GlobalEntity, docs =
         f = { form, key };
         formOfText.set(m.text, f);
       }
-      if (seen.has(f.key)) continue;
-      seen.add(f.key);
+      // a document uses few spellings: its list is searched
+      let seen = false;
+      for (let i = 0; i < list.length; i++) if (list[i].key === f.key) { seen = true; break; }
+      if (seen) continue;
       list.push({ key: f.key, mention: m, form: f.form });
       docsWith[f.key].push(di);
     }
