@@ -2,7 +2,7 @@
  * npm run bench:index -- [count...] [--edits N] [--verify] [--intern] [--diagnostics out.json [--against before.json]]
  *
  * The workspace index alone, in process, on the benchmark's 10,000-article workspace (analyses read
- * from /work/fixtures/ws10k.part*.jsonl, or BYLINE_WS_ANALYSES=a.jsonl,b.jsonl): for each count
+ * from the saved analyses of `npm run bench:fixtures` (bench-results/fixtures/ws10k.part*.jsonl), or BYLINE_WS_ANALYSES=a.jsonl,b.jsonl): for each count
  * (default 1000 3000 10000; the first N articles, as the benchmark's N-article workspace; --intern
  * shares equal strings, as the packed cache does at warm start),
  * `new WorkspaceIndex().setMany(docs)` in CPU (and wall) milliseconds, the heap the index keeps (gc() before and after;
@@ -11,7 +11,7 @@
  * uri it returns (p50 / p95 over the edits, wall and CPU); --verify then compares every document's diagnostics with
  * those of an index built afresh.
  *
- * --diagnostics out.json instead indexes the 924 PolNeAR baseline analyses (/work/fixtures/polnear924.baseline.json,
+ * --diagnostics out.json instead indexes the 924 PolNeAR baseline analyses (bench-results/fixtures/polnear924.baseline.json,
  * or BYLINE_POLNEAR_BASELINE) and writes every document's diagnostics; with --against before.json it
  * prints how they differ from an earlier dump. --ws N dumps the first N articles of the 10,000-article
  * workspace instead of the PolNeAR baseline.
@@ -23,8 +23,9 @@ import { Disagreement, DocumentAnalysis } from '../../../server/out/analysis/mod
 import { WorkspaceIndex } from '../../../server/out/analysis/workspace';
 import { rng } from '../random';
 import { median, p95 } from './stats';
+import { FIXTURES_DIR } from './fixtures';
 
-const FIXTURES = '/work/fixtures';
+const FIXTURES = FIXTURES_DIR;
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const gc = (global as unknown as { gc?: () => void }).gc;
