@@ -48,9 +48,10 @@ export function cueBucket(p: number, n: number): number {
 export interface FeatureOut { ids: Int32Array; offs: Int32Array }
 
 /**
- * What quoteFeatures needs of a word (its hash, suffix hash, shape and cue bucket), computed once
- * per distinct token text and lexicon: a map lookup per token instead of lower-casing, two hashes
- * and a few regular expressions. Bounded: emptied when it grows past 200,000 words.
+ * What quoteFeatures needs of a word (its hash, suffix hash, shape, cue bucket and the first stages
+ * of its features), computed once per distinct token text and lexicon: a map lookup per token
+ * instead of lower-casing, hashes and a few regular expressions. Bounded: emptied before a
+ * document when it has grown past 200,000 words (never within one, so a document's word ids stay valid).
  */
 class WordCache {
   index = new Map<string, number>();
@@ -59,16 +60,20 @@ class WordCache {
   shape = new Uint8Array(1024);
   bucket = new Uint8Array(1024);
   constructor(readonly lex: CueLexicon) {}
+  /** Per word, the first mixing stage of each of WORD_TEMPLATES (see quoteFeatures). */
+  pre = new Int32Array(1024 * S);
   add(t: string, lex: CueLexicon): number {
-    if (this.index.size >= 200_000) this.index.clear();
     const id = this.index.size;
     if (id >= this.hash.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as { new(n: number): T })(a.length * 2); b.set(a); return b; };
       this.hash = grow(this.hash); this.suffix = grow(this.suffix); this.shape = grow(this.shape); this.bucket = grow(this.bucket);
+      this.pre = grow(this.pre);
     }
     const w = t.toLowerCase();
-    this.hash[id] = hashString(w);
-    this.suffix[id] = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
+    const h = hashString(w), sf = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
+    this.hash[id] = h;
+    this.suffix[id] = sf;
+    for (let i = 0; i < S; i++) this.pre[id * S + i] = mix1(WORD_TEMPLATES[i], WORD_TEMPLATES[i] === 10 ? sf : h);
     this.shape[id] = shapeOf(t);
     this.bucket[id] = lex.get(w) ?? 0;
     this.index.set(t, id);
@@ -106,9 +111,10 @@ const STACK = true;
 const MENTION_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4, DATE: 5 };
 
 /**
- * Feature ids of every token of a document, masked to 2^bits. Sentences are the tagging unit.
+ * quoteFeatures written plainly, one mix per feature: the reference the fast path must agree with
+ * (test/server/analysis/quotes/learned.test.ts), and the definition of the features.
  */
-export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], lex: CueLexicon, bits: number): FeatureOut {
+export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], lex: CueLexicon, bits: number): FeatureOut {
   void text;
   const tokens = lay.tokens;
   const n = tokens.length;
@@ -117,6 +123,7 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
   const wh = new Int32Array(n), suf = new Int32Array(n);
   const shape = new Uint8Array(n), cb = new Uint8Array(n);
   const cache = wordCache(lex);
+  if (cache.index.size >= 200_000) cache.index.clear();
   for (let k = 0; k < n; k++) {
     const t = tokens[k].text;
     let id = cache.index.get(t);
@@ -257,6 +264,237 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
   }
   offs[n] = p;
   return { ids: ids.subarray(0, p), offs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// quoteFeatures, fast: the same feature ids in the same order as quoteFeaturesReference.
+//
+// A feature id is a chain of mixing stages: mix1(t, a) = stage(t, a), mix2(t, a, b) =
+// stage(mix1(t, a), b), mix3(t, a, b, c) = stage(mix2(t, a, b), c). So the first stage of every
+// template whose first value is a word's hash is computed once per distinct word (WordCache.pre),
+// and every template whose values all come from small ranges (shape, cue bucket, distance bucket,
+// quote state, mention type, ...) is a table built once. Per token there are left a dozen stages
+// (the pairs of two words' hashes) and table look-ups, without closures or allocation.
+
+/** One mixing stage (ner/hash.ts mix1, continued from h). */
+function stage(h: number, x: number): number {
+  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** Templates whose first stage is per word (on the word's hash; 10 on its suffix hash), in WordCache.pre order. */
+const WORD_TEMPLATES = [2, 3, 4, 5, 6, 7, 8, 10, 32, 35, 36, 41, 42, 38, 39, 43, 33];
+const S = WORD_TEMPLATES.length;
+const P2 = 0, P3 = 1, P4 = 2, P5 = 3, P6 = 4, P7 = 5, P8 = 6, P10 = 7, P32 = 8, P35 = 9, P36 = 10, P41 = 11, P42 = 12, P38 = 13,
+  P39 = 14, P43 = 15, P33 = 16;
+
+/** mix over every combination of small values: table[(i * d1 + j) * d2 + l] = mix(t, val(i), val(j), val(l)). */
+function table(t: number, dims: number[], val: (d: number, i: number) => number = (_d, i) => i): Int32Array {
+  const size = dims.reduce((a, d) => a * d, 1);
+  const out = new Int32Array(size);
+  for (let x = 0; x < size; x++) {
+    let h = t, r = x, div = size;
+    for (let d = 0; d < dims.length; d++) {
+      div /= dims[d];
+      const i = Math.floor(r / div);
+      r -= i * div;
+      h = stage(h, val(d, i));
+    }
+    out[x] = h;
+  }
+  return out;
+}
+
+/** Mention type values: 0..13, then 99 (outside the sentence) at index 14. */
+const MT_D = 15;
+const mtVal = (i: number) => (i === 14 ? 99 : i);
+
+interface Tables {
+  c1: number; lo3: number; hi4: number; lo5: number; hi6: number; lo7: number; hi8w: number; lo35: number; hi36: number;
+  z32: number; z33: number; z38: number; hi38: number; z39: number; z41: number; z42: number; z43: number;
+  t9: Int32Array; t11: Int32Array; t12: Int32Array; t13: Int32Array; t26: Int32Array; t27: Int32Array; t14: Int32Array; t15: Int32Array;
+  t16: Int32Array; t17: Int32Array; t18: Int32Array; t19: Int32Array; t20: Int32Array; t21: Int32Array; t22: Int32Array; t23: Int32Array;
+  t24: Int32Array; t25: Int32Array; t28: Int32Array; t29: Int32Array; t30: Int32Array; t31: Int32Array; t34: Int32Array; t37: Int32Array;
+  t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array;
+}
+let tables: Tables | undefined;
+function featureTables(): Tables {
+  if (tables) return tables;
+  const LO = 0x1234, HI = 0x4321;
+  const mtv = (d: number, i: number) => mtVal(i);
+  const mtFirst = (d: number, i: number) => (d === 0 ? mtVal(i) : i);
+  return (tables = {
+    c1: stage(1, 0), lo3: stage(3, LO), hi4: stage(4, HI), lo5: stage(5, LO), hi6: stage(6, HI), lo7: stage(7, LO), hi8w: HI,
+    lo35: stage(35, LO), hi36: stage(36, HI), z32: stage(32, 0), z33: stage(33, 0), z38: stage(38, 0), hi38: stage(38, HI),
+    z39: stage(39, 0), z41: stage(41, 0), z42: stage(42, 0), z43: stage(43, 0),
+    t9: table(9, [14]), t11: table(11, [8]), t12: table(12, [8, 8]), t13: table(13, [8, 8]), t26: table(26, [8, 8]), t27: table(27, [8, 8]),
+    t14: table(14, [16]), t15: table(15, [16]), t16: table(16, [16]), t17: table(17, [16]), t18: table(18, [16, 16, 10]),
+    t19: table(19, [10]), t20: table(20, [10, 10, 10]), t21: table(21, [10]), t22: table(22, [MT_D], mtv), t23: table(23, [MT_D, MT_D, MT_D], mtv),
+    t24: table(24, [9, 9]), t25: table(25, [4, 2, 2]), t28: table(28, [14, 14, 14]), t29: table(29, [MT_D, 8], mtFirst),
+    t30: table(30, [16, 2]), t31: table(31, [16, 16, 4]), t34: table(34, [2, 9]), t37: table(37, [16, 4, 2]), t40: table(40, [16, 16]),
+    t44: table(44, [10]), t45: table(45, [10, 10, 10]), t46: table(46, [10, 8]),
+  });
+}
+
+/** Feature ids of every token of a document, masked to 2^bits. Sentences are the tagging unit. */
+export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], lex: CueLexicon, bits: number): FeatureOut {
+  void text;
+  const tokens = lay.tokens;
+  const n = tokens.length;
+  const mask = (1 << bits) - 1;
+  const T = featureTables();
+  // per token: word hash, shape, cue bucket and the offset of its word's first stages, from the per-word cache
+  const wh = new Int32Array(n), pb = new Int32Array(n);
+  const shape = new Uint8Array(n), cb = new Uint8Array(n), comma = new Uint8Array(n);
+  const cache = wordCache(lex);
+  if (cache.index.size >= 200_000) cache.index.clear();
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k].text;
+    let id = cache.index.get(t);
+    if (id === undefined) id = cache.add(t, lex);
+    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S;
+    comma[k] = t === ',' ? 1 : 0;
+  }
+  const pre = cache.pre;
+  // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
+  const qs = new Uint8Array(n);
+  let qi = 0;
+  const sortedQ = quotes.filter((q) => q.kind !== 'indirect').sort((a, b) => a.start - b.start);
+  if (sortedQ.length > 0) for (let k = 0; k < n; k++) {
+    const t = tokens[k];
+    while (qi < sortedQ.length && sortedQ[qi].end < t.start) qi++;
+    for (let j = qi; j < sortedQ.length && sortedQ[j].start <= t.end; j++) {
+      const q = sortedQ[j];
+      if (t.start >= q.start && t.end <= q.end) { qs[k] = q.kind === 'direct' ? 1 : 2; break; }
+      if (t.kind === 'quote' && t.end <= q.start && q.start - t.end <= 1) { qs[k] = 3; break; }
+      if (t.kind === 'quote' && t.start >= q.end && t.start - q.end <= 1) { qs[k] = 4; break; }
+    }
+  }
+  // the rules' indirect attributions: 1 content, 2 cue, 3 source (+3 on a span's first token)
+  const rs = new Uint8Array(n);
+  for (const q of quotes) {
+    if (q.kind !== 'indirect') continue;
+    markSpan(tokens, rs, q.start, q.end, 1);
+    if (q.cue) markSpan(tokens, rs, q.cue.start, q.cue.end, 2);
+    if (q.source) markSpan(tokens, rs, q.source.start, q.source.end, 3);
+  }
+  // mention type per token, with B/I
+  const mt = new Uint8Array(n);
+  let mi = 0;
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k];
+    while (mi < mentions.length && mentions[mi].end <= t.start) mi++;
+    if (mi < mentions.length && mentions[mi].start <= t.start && t.end <= mentions[mi].end) {
+      mt[k] = (MENTION_TYPES[mentions[mi].type] ?? 6) * 2 + (mentions[mi].start === t.start ? 0 : 1);
+    }
+  }
+  const PER_TOKEN = 48;
+  const ids = new Int32Array(n * PER_TOKEN);
+  const offs = new Int32Array(n + 1);
+  let p = 0;
+  const THAT = hashString('that');
+  const leftCue = new Int32Array(n), rightCue = new Int32Array(n), commas = new Int32Array(n), commasRight = new Int32Array(n);
+  const thatSinceCue = new Uint8Array(n), left2 = new Int32Array(n), right2 = new Int32Array(n);
+  const sentences = lay.sentences;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const a = s.tokenStart, b = s.tokenEnd;
+    let last = -1, c = 0, that = 0;
+    for (let k = a; k < b; k++) {
+      leftCue[k] = last; commas[k] = c; thatSinceCue[k] = that;
+      if (cb[k] >= 3 && qs[k] === 0) { last = k; that = 0; }
+      c += comma[k];
+      if (wh[k] === THAT && last >= 0) that = 1;
+    }
+    last = -1;
+    let cr = 0;
+    for (let k = b - 1; k >= a; k--) {
+      rightCue[k] = last; commasRight[k] = cr;
+      if (cb[k] >= 3 && qs[k] === 0) { last = k; cr = 0; }
+      cr += comma[k];
+    }
+    last = -1;
+    for (let k = a; k < b; k++) { left2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
+    last = -1;
+    for (let k = b - 1; k >= a; k--) { right2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
+    const para0 = s.paragraph === 0 ? 1 : 0;
+    for (let k = a; k < b; k++) {
+      offs[k] = p;
+      const pk = pb[k], whk = wh[k], cbk = cb[k], qk = qs[k], mtk = mt[k], rsk = rs[k];
+      const inL1 = k - 1 >= a, inR1 = k + 1 < b;
+      const cbL1 = inL1 ? cb[k - 1] : 7, cbR1 = inR1 ? cb[k + 1] : 7;
+      const cbL2 = k - 2 >= a ? cb[k - 2] : 7, cbR2 = k + 2 < b ? cb[k + 2] : 7;
+      const lc = leftCue[k], rc = rightCue[k];
+      const ld = lc >= 0 ? bucketDist(k - lc) : 15, rd = rc >= 0 ? bucketDist(rc - k) : 15;
+      const cm = commas[k], c3 = cm < 3 ? cm : 3, c2 = cm < 2 ? cm : 2, tsc = thatSinceCue[k];
+      const cmr = commasRight[k], cr3 = cmr < 3 ? cmr : 3, cr2 = cmr < 2 ? cmr : 2;
+      const dA = bucketDist(k - a);
+      const whlc = lc >= 0 ? wh[lc] : 0, whrc = rc >= 0 ? wh[rc] : 0;
+      const l2 = left2[k], r2 = right2[k];
+      ids[p] = T.c1 & mask;
+      ids[p + 1] = pre[pk + P2] & mask;
+      ids[p + 2] = (inL1 ? pre[pb[k - 1] + P3] : T.lo3) & mask;
+      ids[p + 3] = (inR1 ? pre[pb[k + 1] + P4] : T.hi4) & mask;
+      ids[p + 4] = (k - 2 >= a ? pre[pb[k - 2] + P5] : T.lo5) & mask;
+      ids[p + 5] = (k + 2 < b ? pre[pb[k + 2] + P6] : T.hi6) & mask;
+      ids[p + 6] = stage(inL1 ? pre[pb[k - 1] + P7] : T.lo7, whk) & mask;
+      ids[p + 7] = stage(pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w) & mask;
+      ids[p + 8] = T.t9[shape[k]] & mask;
+      ids[p + 9] = pre[pk + P10] & mask;
+      ids[p + 10] = T.t11[cbk] & mask;
+      ids[p + 11] = T.t12[cbL1 * 8 + cbk] & mask;
+      ids[p + 12] = T.t13[cbk * 8 + cbR1] & mask;
+      ids[p + 13] = T.t26[cbL2 * 8 + cbL1] & mask;
+      ids[p + 14] = T.t27[cbR1 * 8 + cbR2] & mask;
+      ids[p + 15] = T.t14[ld] & mask;
+      ids[p + 16] = stage(T.t15[ld], whlc) & mask;
+      ids[p + 17] = T.t16[rd] & mask;
+      ids[p + 18] = stage(T.t17[rd], whrc) & mask;
+      ids[p + 19] = T.t18[(ld * 16 + rd) * 10 + qk] & mask;
+      ids[p + 20] = T.t19[qk] & mask;
+      ids[p + 21] = T.t20[(qk * 10 + (inL1 ? qs[k - 1] : 9)) * 10 + (inR1 ? qs[k + 1] : 9)] & mask;
+      ids[p + 22] = stage(T.t21[qk], whk) & mask;
+      ids[p + 23] = T.t22[mtk] & mask;
+      ids[p + 24] = T.t23[((inL1 ? mt[k - 1] : 14) * MT_D + mtk) * MT_D + (inR1 ? mt[k + 1] : 14)] & mask;
+      ids[p + 25] = T.t24[dA * 9 + bucketDist(b - 1 - k)] & mask;
+      ids[p + 26] = T.t25[(c3 * 2 + tsc) * 2 + (lc >= 0 ? 1 : 0)] & mask;
+      ids[p + 27] = T.t28[((inL1 ? shape[k - 1] : 12) * 14 + shape[k]) * 14 + (inR1 ? shape[k + 1] : 13)] & mask;
+      ids[p + 28] = T.t29[mtk * 8 + cbR1] & mask;
+      ids[p + 29] = T.t30[ld * 2 + tsc] & mask;
+      ids[p + 30] = T.t31[(ld * 16 + rd) * 4 + c3] & mask;
+      ids[p + 31] = stage(lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk) & mask;
+      ids[p + 32] = stage(rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk) & mask;
+      ids[p + 33] = T.t34[para0 * 9 + dA] & mask;
+      ids[p + 34] = (k - 3 >= a ? pre[pb[k - 3] + P35] : T.lo35) & mask;
+      ids[p + 35] = (k + 3 < b ? pre[pb[k + 3] + P36] : T.hi36) & mask;
+      ids[p + 36] = T.t37[(rd * 4 + cr3) * 2 + (k === a ? 1 : 0)] & mask;
+      ids[p + 37] = stage(rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2) & mask;
+      ids[p + 38] = stage(rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd) & mask;
+      ids[p + 39] = T.t40[(l2 >= 0 ? bucketDist(k - l2) : 15) * 16 + (r2 >= 0 ? bucketDist(r2 - k) : 15)] & mask;
+      ids[p + 40] = stage(l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0) & mask;
+      ids[p + 41] = stage(stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2) & mask;
+      ids[p + 42] = stage(lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld) & mask;
+      ids[p + 43] = T.t44[rsk] & mask;
+      ids[p + 44] = T.t45[((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)] & mask;
+      ids[p + 45] = T.t46[rsk * 8 + cbk] & mask;
+      p += 46;
+    }
+  }
+  offs[n] = p;
+  return { ids: ids.subarray(0, p), offs };
+}
+
+/** rs[k] = v on the tokens of [a, b) (v + 3 on the first). */
+function markSpan(tokens: TextLayout['tokens'], rs: Uint8Array, a: number, b: number, v: number): void {
+  const n = tokens.length;
+  let lo = 0, hi = n;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].end <= a) lo = mid + 1; else hi = mid; }
+  for (let k = lo; k < n && tokens[k].start < b; k++) rs[k] = k === lo ? v + 3 : v;
 }
 
 /** A labelled span [a, b) of tokens of one type (SRC, CUE, CON, DQ). */
