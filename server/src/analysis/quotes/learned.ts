@@ -21,7 +21,7 @@ import { TextLayout } from '../text';
 import { Mention } from '../model';
 import { hashString, mix1, mix2, mix3 } from '../ner/hash';
 import { NerModel, deserializeModel } from '../ner/store';
-import { Weights, tagDocument } from '../ner/tagger';
+import { Weights, tagDocument, maskedTransitions, viterbi9 } from '../ner/tagger';
 import { findModelFile } from '../modelFiles';
 
 /** Labels, in the tagger's nine slots: O, then B/I of the four span types. */
@@ -62,12 +62,21 @@ class WordCache {
   constructor(readonly lex: CueLexicon) {}
   /** Per word, the first mixing stage of each of WORD_TEMPLATES (see quoteFeatures). */
   pre = new Int32Array(1024 * S);
+  /** The model wrow is for (tagQuotes's fused path), and per word whether its entry is filled in. */
+  rowsFor: unknown = undefined;
+  wready = new Uint8Array(1024);
+  /** Per word, for that model: the row offset (row * 9, or -1) of each of its features in WORD_ROW_FIELDS. */
+  wrow = new Int32Array(1024 * WORD_ROW_FIELDS.length);
+  clear(): void {
+    this.index.clear();
+    this.wready.fill(0);
+  }
   add(t: string, lex: CueLexicon): number {
     const id = this.index.size;
     if (id >= this.hash.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as { new(n: number): T })(a.length * 2); b.set(a); return b; };
       this.hash = grow(this.hash); this.suffix = grow(this.suffix); this.shape = grow(this.shape); this.bucket = grow(this.bucket);
-      this.pre = grow(this.pre);
+      this.pre = grow(this.pre); this.wready = grow(this.wready); this.wrow = grow(this.wrow);
     }
     const w = t.toLowerCase();
     const h = hashString(w), sf = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
@@ -123,7 +132,7 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
   const wh = new Int32Array(n), suf = new Int32Array(n);
   const shape = new Uint8Array(n), cb = new Uint8Array(n);
   const cache = wordCache(lex);
-  if (cache.index.size >= 200_000) cache.index.clear();
+  if (cache.index.size >= 200_000) cache.clear();
   for (let k = 0; k < n; k++) {
     const t = tokens[k].text;
     let id = cache.index.get(t);
@@ -292,6 +301,10 @@ const WORD_TEMPLATES = [2, 3, 4, 5, 6, 7, 8, 10, 32, 35, 36, 41, 42, 38, 39, 43,
 const S = WORD_TEMPLATES.length;
 const P2 = 0, P3 = 1, P4 = 2, P5 = 3, P6 = 4, P7 = 5, P8 = 6, P10 = 7, P32 = 8, P35 = 9, P36 = 10, P41 = 11, P42 = 12, P38 = 13,
   P39 = 14, P43 = 15, P33 = 16;
+/** The WordCache.pre fields that are whole features (their row is per word); wrow holds them in this order. */
+const WORD_ROW_FIELDS = [P2, P3, P4, P5, P6, P10, P35, P36];
+const RF = WORD_ROW_FIELDS.length;
+const R2 = 0, R3 = 1, R4 = 2, R5 = 3, R6 = 4, R10 = 5, R35 = 6, R36 = 7;
 
 /** mix over every combination of small values: table[(i * d1 + j) * d2 + l] = mix(t, val(i), val(j), val(l)). */
 function table(t: number, dims: number[], val: (d: number, i: number) => number = (_d, i) => i): Int32Array {
@@ -341,26 +354,29 @@ function featureTables(): Tables {
   });
 }
 
-/** Feature ids of every token of a document, masked to 2^bits. Sentences are the tagging unit. */
-export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], lex: CueLexicon, bits: number): FeatureOut {
-  void text;
+/** Per token, what the features are made of (see quoteFeaturesReference for their meaning). */
+interface Prepared {
+  n: number;
+  /** word hash, offset of the word's entry in WordCache.pre, word id */
+  wh: Int32Array; pb: Int32Array; wid: Int32Array;
+  shape: Uint8Array; cb: Uint8Array; qs: Uint8Array; rs: Uint8Array; mt: Uint8Array; thatSinceCue: Uint8Array;
+  leftCue: Int32Array; rightCue: Int32Array; commas: Int32Array; commasRight: Int32Array; left2: Int32Array; right2: Int32Array;
+}
+
+function prepare(lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], cache: WordCache): Prepared {
   const tokens = lay.tokens;
   const n = tokens.length;
-  const mask = (1 << bits) - 1;
-  const T = featureTables();
   // per token: word hash, shape, cue bucket and the offset of its word's first stages, from the per-word cache
-  const wh = new Int32Array(n), pb = new Int32Array(n);
+  const wh = new Int32Array(n), pb = new Int32Array(n), wid = new Int32Array(n);
   const shape = new Uint8Array(n), cb = new Uint8Array(n), comma = new Uint8Array(n);
-  const cache = wordCache(lex);
-  if (cache.index.size >= 200_000) cache.index.clear();
+  if (cache.index.size >= 200_000) cache.clear();
   for (let k = 0; k < n; k++) {
     const t = tokens[k].text;
     let id = cache.index.get(t);
-    if (id === undefined) id = cache.add(t, lex);
-    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S;
+    if (id === undefined) id = cache.add(t, cache.lex);
+    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S; wid[k] = id;
     comma[k] = t === ',' ? 1 : 0;
   }
-  const pre = cache.pre;
   // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
   const qs = new Uint8Array(n);
   let qi = 0;
@@ -393,10 +409,6 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       mt[k] = (MENTION_TYPES[mentions[mi].type] ?? 6) * 2 + (mentions[mi].start === t.start ? 0 : 1);
     }
   }
-  const PER_TOKEN = 48;
-  const ids = new Int32Array(n * PER_TOKEN);
-  const offs = new Int32Array(n + 1);
-  let p = 0;
   const THAT = hashString('that');
   const leftCue = new Int32Array(n), rightCue = new Int32Array(n), commas = new Int32Array(n), commasRight = new Int32Array(n);
   const thatSinceCue = new Uint8Array(n), left2 = new Int32Array(n), right2 = new Int32Array(n);
@@ -422,6 +434,25 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
     for (let k = a; k < b; k++) { left2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
     last = -1;
     for (let k = b - 1; k >= a; k--) { right2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
+  }
+  return { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 };
+}
+
+/** Feature ids of every token of a document, masked to 2^bits. Sentences are the tagging unit. */
+export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], lex: CueLexicon, bits: number): FeatureOut {
+  void text;
+  const mask = (1 << bits) - 1;
+  const T = featureTables();
+  const cache = wordCache(lex);
+  const { n, wh, pb, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 } = prepare(lay, mentions, quotes, cache);
+  const pre = cache.pre;
+  const ids = new Int32Array(n * 46);
+  const offs = new Int32Array(n + 1);
+  let p = 0;
+  const sentences = lay.sentences;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const a = s.tokenStart, b = s.tokenEnd;
     const para0 = s.paragraph === 0 ? 1 : 0;
     for (let k = a; k < b; k++) {
       offs[k] = p;
@@ -497,6 +528,183 @@ function markSpan(tokens: TextLayout['tokens'], rs: Uint8Array, a: number, b: nu
   for (let k = lo; k < n && tokens[k].start < b; k++) rs[k] = k === lo ? v + 3 : v;
 }
 
+// ---------------------------------------------------------------------------------------------
+// tagQuotes, fused: the features' weight rows summed as they are made, without the ids.
+//
+// Every weight is a float32 (an int16 times the model's scale). When the largest weight and the
+// finest granularity (the smallest weight's unit in the last place) of a model are close enough that
+// any sum of up to 64 of its weights is a whole multiple of that granularity below 2^53 of it, every
+// sum a token makes in double precision is exact, so the emission scores do not depend on the order
+// the rows are added in: the same float32 scores as tagDocument's, bit for bit, whatever the order.
+// The fused path then looks rows up without hashing for the features made of small values (a table
+// of rows per template) and of one word (rows per word), and takes the single-template-first-stage
+// features' rows from the word cache. Models where that does not hold take quoteFeatures + tagDocument.
+
+interface RowTables {
+  rowOf: Int32Array; rows: Float32Array; mask: number; trans: Float32Array;
+  /** row offsets (row * 9, or -1) of the constant features and the features at a sentence's edges */
+  c1: number; lo3: number; hi4: number; lo5: number; hi6: number; lo35: number; hi36: number;
+  /** and of every entry of the feature tables (same names as Tables) */
+  t9: Int32Array; t11: Int32Array; t12: Int32Array; t13: Int32Array; t26: Int32Array; t27: Int32Array; t14: Int32Array;
+  t16: Int32Array; t18: Int32Array; t19: Int32Array; t20: Int32Array; t22: Int32Array; t23: Int32Array; t24: Int32Array;
+  t25: Int32Array; t28: Int32Array; t29: Int32Array; t30: Int32Array; t31: Int32Array; t34: Int32Array; t37: Int32Array;
+  t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array;
+}
+const rowTablesOf = new WeakMap<Weights, RowTables | null>();
+
+/** Are all sums of up to 64 of these float32 weights exact in double precision? */
+export function sumsAreExact(rows: Float32Array): boolean {
+  let maxAbs = 0, minUlp = Infinity;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i];
+    if (v === 0) continue;
+    const a = Math.abs(v);
+    if (a > maxAbs) maxAbs = a;
+    // the unit in the last place of a float32, one binade lower to be safe about log2's rounding
+    const ulp = Math.floor(Math.log2(a)) - 24;
+    if (ulp < minUlp) minUlp = ulp;
+  }
+  return maxAbs === 0 || Math.log2(64 * maxAbs) - minUlp < 52;
+}
+
+function rowTables(W: Weights): RowTables | null {
+  const known = rowTablesOf.get(W);
+  if (known !== undefined) return known;
+  const table = W.table();
+  let out: RowTables | null = null;
+  if (table && sumsAreExact(table.rows)) {
+    const { rowOf, rows } = table;
+    const mask = W.mask;
+    const rb = (f: number) => { const r = rowOf[f & mask]; return r >= 0 ? r * L9 : -1; };
+    const T = featureTables();
+    const m = (t: Int32Array) => t.map(rb);
+    out = {
+      rowOf, rows, mask, trans: maskedTransitions(W.trans),
+      c1: rb(T.c1), lo3: rb(T.lo3), hi4: rb(T.hi4), lo5: rb(T.lo5), hi6: rb(T.hi6), lo35: rb(T.lo35), hi36: rb(T.hi36),
+      t9: m(T.t9), t11: m(T.t11), t12: m(T.t12), t13: m(T.t13), t26: m(T.t26), t27: m(T.t27), t14: m(T.t14), t16: m(T.t16),
+      t18: m(T.t18), t19: m(T.t19), t20: m(T.t20), t22: m(T.t22), t23: m(T.t23), t24: m(T.t24), t25: m(T.t25), t28: m(T.t28),
+      t29: m(T.t29), t30: m(T.t30), t31: m(T.t31), t34: m(T.t34), t37: m(T.t37), t40: m(T.t40), t44: m(T.t44), t45: m(T.t45),
+      t46: m(T.t46),
+    };
+  }
+  rowTablesOf.set(W, out);
+  return out;
+}
+const L9 = 9;
+let emFused = new Float32Array(1024 * L9);
+let pathFused = new Int32Array(1024);
+const rowBuf = new Int32Array(64);
+
+/** tagQuotes's labels by the fused path, or undefined when the model does not allow it (see above). */
+export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[]): Uint8Array | undefined {
+  const R = rowTables(W);
+  if (!R) return undefined;
+  const { rowOf, rows, mask } = R;
+  const T = featureTables();
+  const cache = wordCache(lex);
+  const P = prepare(lay, mentions, quotes, cache);
+  const { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 } = P;
+  const pre = cache.pre;
+  // the rows of each word's one-word features, for this model
+  if (cache.rowsFor !== R) { cache.wready.fill(0); cache.rowsFor = R; }
+  const wready = cache.wready, wrow = cache.wrow;
+  for (let k = 0; k < n; k++) {
+    const id = wid[k];
+    if (wready[id]) continue;
+    for (let f = 0; f < RF; f++) { const r = rowOf[pre[id * S + WORD_ROW_FIELDS[f]] & mask]; wrow[id * RF + f] = r >= 0 ? r * L9 : -1; }
+    wready[id] = 1;
+  }
+  const labels = new Uint8Array(n);
+  const buf = rowBuf;
+  const sentences = lay.sentences;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const a = s.tokenStart, b = s.tokenEnd;
+    const m = b - a;
+    if (m <= 0) continue;
+    if (emFused.length < m * L9) { emFused = new Float32Array(m * L9 * 2); pathFused = new Int32Array(m * 2); }
+    const em = emFused;
+    const para0 = s.paragraph === 0 ? 1 : 0;
+    for (let k = a; k < b; k++) {
+      const wk = wid[k] * RF, pk = pb[k], whk = wh[k], cbk = cb[k], qk = qs[k], mtk = mt[k], rsk = rs[k];
+      const inL1 = k - 1 >= a, inR1 = k + 1 < b;
+      const cbL1 = inL1 ? cb[k - 1] : 7, cbR1 = inR1 ? cb[k + 1] : 7;
+      const cbL2 = k - 2 >= a ? cb[k - 2] : 7, cbR2 = k + 2 < b ? cb[k + 2] : 7;
+      const lc = leftCue[k], rc = rightCue[k];
+      const ld = lc >= 0 ? bucketDist(k - lc) : 15, rd = rc >= 0 ? bucketDist(rc - k) : 15;
+      const cm = commas[k], c3 = cm < 3 ? cm : 3, c2 = cm < 2 ? cm : 2, tsc = thatSinceCue[k];
+      const cmr = commasRight[k], cr3 = cmr < 3 ? cmr : 3, cr2 = cmr < 2 ? cmr : 2;
+      const dA = bucketDist(k - a);
+      const whlc = lc >= 0 ? wh[lc] : 0, whrc = rc >= 0 ? wh[rc] : 0;
+      const l2 = left2[k], r2 = right2[k];
+      // the row offsets of the token's features, in quoteFeatures's order
+      buf[0] = R.c1;
+      buf[1] = wrow[wk + R2];
+      buf[2] = inL1 ? wrow[wid[k - 1] * RF + R3] : R.lo3;
+      buf[3] = inR1 ? wrow[wid[k + 1] * RF + R4] : R.hi4;
+      buf[4] = k - 2 >= a ? wrow[wid[k - 2] * RF + R5] : R.lo5;
+      buf[5] = k + 2 < b ? wrow[wid[k + 2] * RF + R6] : R.hi6;
+      buf[6] = rowOf[stage(inL1 ? pre[pb[k - 1] + P7] : T.lo7, whk) & mask];
+      buf[7] = rowOf[stage(pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w) & mask];
+      buf[8] = R.t9[shape[k]];
+      buf[9] = wrow[wk + R10];
+      buf[10] = R.t11[cbk];
+      buf[11] = R.t12[cbL1 * 8 + cbk];
+      buf[12] = R.t13[cbk * 8 + cbR1];
+      buf[13] = R.t26[cbL2 * 8 + cbL1];
+      buf[14] = R.t27[cbR1 * 8 + cbR2];
+      buf[15] = R.t14[ld];
+      buf[16] = rowOf[stage(T.t15[ld], whlc) & mask];
+      buf[17] = R.t16[rd];
+      buf[18] = rowOf[stage(T.t17[rd], whrc) & mask];
+      buf[19] = R.t18[(ld * 16 + rd) * 10 + qk];
+      buf[20] = R.t19[qk];
+      buf[21] = R.t20[(qk * 10 + (inL1 ? qs[k - 1] : 9)) * 10 + (inR1 ? qs[k + 1] : 9)];
+      buf[22] = rowOf[stage(T.t21[qk], whk) & mask];
+      buf[23] = R.t22[mtk];
+      buf[24] = R.t23[((inL1 ? mt[k - 1] : 14) * MT_D + mtk) * MT_D + (inR1 ? mt[k + 1] : 14)];
+      buf[25] = R.t24[dA * 9 + bucketDist(b - 1 - k)];
+      buf[26] = R.t25[(c3 * 2 + tsc) * 2 + (lc >= 0 ? 1 : 0)];
+      buf[27] = R.t28[((inL1 ? shape[k - 1] : 12) * 14 + shape[k]) * 14 + (inR1 ? shape[k + 1] : 13)];
+      buf[28] = R.t29[mtk * 8 + cbR1];
+      buf[29] = R.t30[ld * 2 + tsc];
+      buf[30] = R.t31[(ld * 16 + rd) * 4 + c3];
+      buf[31] = rowOf[stage(lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk) & mask];
+      buf[32] = rowOf[stage(rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk) & mask];
+      buf[33] = R.t34[para0 * 9 + dA];
+      buf[34] = k - 3 >= a ? wrow[wid[k - 3] * RF + R35] : R.lo35;
+      buf[35] = k + 3 < b ? wrow[wid[k + 3] * RF + R36] : R.hi36;
+      buf[36] = R.t37[(rd * 4 + cr3) * 2 + (k === a ? 1 : 0)];
+      buf[37] = rowOf[stage(rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2) & mask];
+      buf[38] = rowOf[stage(rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd) & mask];
+      buf[39] = R.t40[(l2 >= 0 ? bucketDist(k - l2) : 15) * 16 + (r2 >= 0 ? bucketDist(r2 - k) : 15)];
+      buf[40] = rowOf[stage(l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0) & mask];
+      buf[41] = rowOf[stage(stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2) & mask];
+      buf[42] = rowOf[stage(lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld) & mask];
+      buf[43] = R.t44[rsk];
+      buf[44] = R.t45[((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)];
+      buf[45] = R.t46[rsk * 8 + cbk];
+      // (rowOf gives rows, the tables row offsets: the hashed ones are scaled here)
+      for (const j of HASHED) { const r = buf[j]; buf[j] = r >= 0 ? r * L9 : -1; }
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+      for (let j = 0; j < 46; j++) {
+        const o = buf[j];
+        if (o < 0) continue;
+        s0 += rows[o]; s1 += rows[o + 1]; s2 += rows[o + 2]; s3 += rows[o + 3]; s4 += rows[o + 4];
+        s5 += rows[o + 5]; s6 += rows[o + 6]; s7 += rows[o + 7]; s8 += rows[o + 8];
+      }
+      const o = (k - a) * L9;
+      em[o] = s0; em[o + 1] = s1; em[o + 2] = s2; em[o + 3] = s3; em[o + 4] = s4;
+      em[o + 5] = s5; em[o + 6] = s6; em[o + 7] = s7; em[o + 8] = s8;
+    }
+    viterbi9(em, 0, m, R.trans, pathFused);
+    for (let t = 0; t < m; t++) labels[a + t] = pathFused[t];
+  }
+  return labels;
+}
+/** The positions in rowBuf that hold rowOf's rows (hashed per token), not row offsets. */
+const HASHED = [6, 7, 16, 18, 22, 31, 32, 37, 38, 40, 41, 42];
+
 /** A labelled span [a, b) of tokens of one type (SRC, CUE, CON, DQ). */
 export interface TagSpan { a: number; b: number; type: number; sentence: number }
 
@@ -519,6 +727,8 @@ export function spansOf(labels: Uint8Array, lay: TextLayout): TagSpan[] {
 
 export function tagQuotes(model: NerModel, lex: CueLexicon, text: string, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[]): Uint8Array {
   const W: Weights = model.pass1;
+  const fused = tagQuotesFused(W, lex, lay, mentions, quotes);
+  if (fused) return fused;
   const { ids, offs } = quoteFeatures(text, lay, mentions, quotes, lex, W.bits);
   const labels = new Uint8Array(lay.tokens.length);
   tagDocument(W, ids, offs, lay.sentences.map((s) => [s.tokenStart, s.tokenEnd]), labels);
