@@ -9,7 +9,7 @@ import { TextLayout, Token } from '../text';
 import { Mention, LocalEntity, Quote, QuoteSpeaker } from '../model';
 import { markQuotes, MarkedQuote } from './marks';
 import { cueInfo, PRONOUNS, SKIP_BEFORE_CUE, NP_STOP, DETERMINERS, ROLE_NOUNS } from './lexicon';
-import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON, DQ, QuoteSpanIn } from './learned';
+import { quoteModel, tagQuotes, spansOf, tokenLower, SRC, CUE, CON, DQ, QuoteSpanIn } from './learned';
 
 export { markQuotes } from './marks';
 
@@ -61,7 +61,9 @@ class Doc {
     const n = this.tokens.length;
     this.tokSentence = new Int32Array(n).fill(-1);
     lay.sentences.forEach((s, i) => { for (let k = s.tokenStart; k < s.tokenEnd; k++) this.tokSentence[k] = i; });
-    this.lower = this.tokens.map((t) => t.text.toLowerCase());
+    // the lower-cased words from the tagger's word cache when there is a model (one lookup per token, shared with the tagger)
+    const learned = quoteModel();
+    this.lower = learned ? tokenLower(lay, learned.lex) : this.tokens.map((t) => t.text.toLowerCase());
     this.inQuote = new Int32Array(n).fill(-1);
     marks.forEach((m, i) => {
       const last = m.closeTok >= 0 ? m.closeTok : this.lastTokBefore(m.end);

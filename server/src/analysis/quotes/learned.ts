@@ -54,11 +54,18 @@ export interface FeatureOut { ids: Int32Array; offs: Int32Array }
  * document when it has grown past 200,000 words (never within one, so a document's word ids stay valid).
  */
 class WordCache {
-  index = new Map<string, number>();
+  /** Distinct token texts: key, and an open-addressing table of id + 1 by the text's hash (0 = empty). */
+  keys: string[] = [];
+  keyHash = new Int32Array(1024);
+  slots = new Int32Array(4096);
+  /** Bumped whenever the cache is emptied (word ids from before are void). */
+  generation = 0;
   hash = new Int32Array(1024);
   suffix = new Int32Array(1024);
   shape = new Uint8Array(1024);
   bucket = new Uint8Array(1024);
+  /** Per word, the lower-cased text. */
+  lower: string[] = [];
   constructor(readonly lex: CueLexicon) {}
   /** Per word, the first mixing stage of each of WORD_TEMPLATES (see quoteFeatures). */
   pre = new Int32Array(1024 * S);
@@ -67,25 +74,54 @@ class WordCache {
   wready = new Uint8Array(1024);
   /** Per word, for that model: the row offset (row * 9, or -1) of each of its features in WORD_ROW_FIELDS. */
   wrow = new Int32Array(1024 * WORD_ROW_FIELDS.length);
-  clear(): void {
-    this.index.clear();
-    this.wready.fill(0);
+  get size(): number {
+    return this.keys.length;
   }
-  add(t: string, lex: CueLexicon): number {
-    const id = this.index.size;
+  clear(): void {
+    this.keys.length = 0;
+    this.lower.length = 0;
+    this.slots.fill(0);
+    this.wready.fill(0);
+    this.generation++;
+  }
+  /** The id of token text t, added if new. */
+  id(t: string): number {
+    const h = hashString(t);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const v = this.slots[i];
+      if (v === 0) return this.add(t, h, i);
+      if (this.keyHash[v - 1] === h && this.keys[v - 1] === t) return v - 1;
+    }
+  }
+  private add(t: string, h: number, slot: number): number {
+    const id = this.keys.length;
     if (id >= this.hash.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as { new(n: number): T })(a.length * 2); b.set(a); return b; };
       this.hash = grow(this.hash); this.suffix = grow(this.suffix); this.shape = grow(this.shape); this.bucket = grow(this.bucket);
-      this.pre = grow(this.pre); this.wready = grow(this.wready); this.wrow = grow(this.wrow);
+      this.pre = grow(this.pre); this.wready = grow(this.wready); this.wrow = grow(this.wrow); this.keyHash = grow(this.keyHash);
     }
     const w = t.toLowerCase();
-    const h = hashString(w), sf = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
-    this.hash[id] = h;
+    const wh = hashString(w), sf = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
+    this.hash[id] = wh;
     this.suffix[id] = sf;
-    for (let i = 0; i < S; i++) this.pre[id * S + i] = mix1(WORD_TEMPLATES[i], WORD_TEMPLATES[i] === 10 ? sf : h);
+    for (let i = 0; i < S; i++) this.pre[id * S + i] = mix1(WORD_TEMPLATES[i], WORD_TEMPLATES[i] === 10 ? sf : wh);
     this.shape[id] = shapeOf(t);
-    this.bucket[id] = lex.get(w) ?? 0;
-    this.index.set(t, id);
+    this.bucket[id] = this.lex.get(w) ?? 0;
+    this.lower.push(w);
+    this.keys.push(t);
+    this.keyHash[id] = h;
+    this.slots[slot] = id + 1;
+    if (this.keys.length * 2 > this.slots.length) {
+      // keep the table at most half full
+      const slots = new Int32Array(this.slots.length * 2), mask = slots.length - 1;
+      for (let j = 0; j < this.keys.length; j++) {
+        let i = this.keyHash[j] & mask;
+        while (slots[i] !== 0) i = (i + 1) & mask;
+        slots[i] = j + 1;
+      }
+      this.slots = slots;
+    }
     return id;
   }
 }
@@ -93,6 +129,33 @@ let words: WordCache | undefined;
 function wordCache(lex: CueLexicon): WordCache {
   if (!words || words.lex !== lex) words = new WordCache(lex);
   return words;
+}
+
+let memo: { lay: TextLayout; cache: WordCache; generation: number; ids: Int32Array } | undefined;
+
+/**
+ * The word cache's id of every token of a layout (the cache of lexicon lex), remembered for the
+ * last layout asked: findQuotes's Doc and the tagger share them. Empties the cache first when it has
+ * grown past 200,000 words (never within a document, so a document's ids stay valid).
+ */
+export function tokenWordIds(lay: TextLayout, lex: CueLexicon): Int32Array {
+  const cache = wordCache(lex);
+  if (memo && memo.lay === lay && memo.cache === cache && memo.generation === cache.generation) return memo.ids;
+  if (cache.size >= 200_000) cache.clear();
+  const tokens = lay.tokens;
+  const ids = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) ids[k] = cache.id(tokens[k].text);
+  memo = { lay, cache, generation: cache.generation, ids };
+  return ids;
+}
+
+/** The lower-cased text of every token of a layout, from the word cache (tokenWordIds). */
+export function tokenLower(lay: TextLayout, lex: CueLexicon): string[] {
+  const ids = tokenWordIds(lay, lex);
+  const lower = wordCache(lex).lower;
+  const out = new Array<string>(ids.length);
+  for (let k = 0; k < ids.length; k++) out[k] = lower[ids[k]];
+  return out;
 }
 
 function bucketDist(d: number): number {
@@ -132,11 +195,9 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
   const wh = new Int32Array(n), suf = new Int32Array(n);
   const shape = new Uint8Array(n), cb = new Uint8Array(n);
   const cache = wordCache(lex);
-  if (cache.index.size >= 200_000) cache.clear();
+  if (cache.size >= 200_000) cache.clear();
   for (let k = 0; k < n; k++) {
-    const t = tokens[k].text;
-    let id = cache.index.get(t);
-    if (id === undefined) id = cache.add(t, lex);
+    const id = cache.id(tokens[k].text);
     wh[k] = cache.hash[id]; suf[k] = cache.suffix[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id];
   }
   // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
@@ -367,15 +428,14 @@ function prepare(lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], ca
   const tokens = lay.tokens;
   const n = tokens.length;
   // per token: word hash, shape, cue bucket and the offset of its word's first stages, from the per-word cache
-  const wh = new Int32Array(n), pb = new Int32Array(n), wid = new Int32Array(n);
+  const wh = new Int32Array(n), pb = new Int32Array(n);
   const shape = new Uint8Array(n), cb = new Uint8Array(n), comma = new Uint8Array(n);
-  if (cache.index.size >= 200_000) cache.clear();
+  const wid = tokenWordIds(lay, cache.lex);
+  const COMMA = cache.id(',');
   for (let k = 0; k < n; k++) {
-    const t = tokens[k].text;
-    let id = cache.index.get(t);
-    if (id === undefined) id = cache.add(t, cache.lex);
-    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S; wid[k] = id;
-    comma[k] = t === ',' ? 1 : 0;
+    const id = wid[k];
+    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S;
+    comma[k] = id === COMMA ? 1 : 0;
   }
   // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
   const qs = new Uint8Array(n);
