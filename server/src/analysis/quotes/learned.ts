@@ -601,7 +601,14 @@ function markSpan(tokens: TextLayout['tokens'], rs: Uint8Array, a: number, b: nu
 // features' rows from the word cache. Models where that does not hold take quoteFeatures + tagDocument.
 
 interface RowTables {
-  rowOf: Int32Array; rows: Float32Array; mask: number; trans: Float32Array;
+  /** the model's table this was built from */
+  source: Float32Array;
+  /**
+   * Which buckets have a row: a bitmap with the rank of every 32nd bucket ([bitmap, rank] pairs, 64 KB
+   * for 2^18 buckets instead of rowOf's 1 MB: the per-token look-ups stay in cache), and the rows in
+   * bucket order (as ner/tagger.ts's fast table).
+   */
+  index: Int32Array; rows: Float32Array; mask: number;
   /** row offsets (row * 9, or -1) of the constant features and the features at a sentence's edges */
   c1: number; lo3: number; hi4: number; lo5: number; hi6: number; lo35: number; hi36: number;
   /** and of every entry of the feature tables (same names as Tables) */
@@ -629,17 +636,26 @@ export function sumsAreExact(rows: Float32Array): boolean {
 
 function rowTables(W: Weights): RowTables | null {
   const known = rowTablesOf.get(W);
-  if (known !== undefined) return known;
   const table = W.table();
+  if (known !== undefined && (known === null || known.source === table?.rows)) return known;
   let out: RowTables | null = null;
   if (table && sumsAreExact(table.rows)) {
-    const { rowOf, rows } = table;
+    const { rowOf } = table;
     const mask = W.mask;
-    const rb = (f: number) => { const r = rowOf[f & mask]; return r >= 0 ? r * L9 : -1; };
+    const n = rowOf.length;
+    const index = new Int32Array(((n + 31) >>> 5) * 2);
+    let count = 0;
+    for (let b = 0; b < n; b++) {
+      if ((b & 31) === 0) index[((b >>> 5) << 1) + 1] = count;
+      if (rowOf[b] >= 0) { index[(b >>> 5) << 1] |= 1 << (b & 31); count++; }
+    }
+    const rows = new Float32Array(count * L9);
+    for (let b = 0, r = 0; b < n; b++) if (rowOf[b] >= 0) { rows.set(table.rows.subarray(rowOf[b] * L9, rowOf[b] * L9 + L9), r * L9); r++; }
+    const rb = (f: number) => rowAt(index, f & mask);
     const T = featureTables();
     const m = (t: Int32Array) => t.map(rb);
     out = {
-      rowOf, rows, mask, trans: maskedTransitions(W.trans),
+      source: table.rows, index, rows, mask,
       c1: rb(T.c1), lo3: rb(T.lo3), hi4: rb(T.hi4), lo5: rb(T.lo5), hi6: rb(T.hi6), lo35: rb(T.lo35), hi36: rb(T.hi36),
       t9: m(T.t9), t11: m(T.t11), t12: m(T.t12), t13: m(T.t13), t26: m(T.t26), t27: m(T.t27), t14: m(T.t14), t16: m(T.t16),
       t18: m(T.t18), t19: m(T.t19), t20: m(T.t20), t22: m(T.t22), t23: m(T.t23), t24: m(T.t24), t25: m(T.t25), t28: m(T.t28),
@@ -651,16 +667,31 @@ function rowTables(W: Weights): RowTables | null {
   return out;
 }
 const L9 = 9;
+
+/** The offset in RowTables.rows of bucket f's row (f already masked), or -1 when it has none. */
+function rowAt(index: Int32Array, f: number): number {
+  const wi = (f >>> 5) << 1;
+  const word = index[wi];
+  const bit = f & 31;
+  if (((word >>> bit) & 1) === 0) return -1;
+  let x = word & ~(-1 << bit);
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * L9;
+}
 let emFused = new Float32Array(1024 * L9);
 let pathFused = new Int32Array(1024);
 const rowBuf = new Int32Array(64);
+const transFused = new Float32Array(10 * L9);
 
 /** tagQuotes's labels by the fused path, or undefined when the model does not allow it (see above). */
 export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[]): Uint8Array | undefined {
   const R = rowTables(W);
   if (!R) return undefined;
-  const { rowOf, rows, mask } = R;
+  const { index, rows, mask } = R;
   const T = featureTables();
+  const trans = maskedTransitions(W.trans, transFused);
   const cache = wordCache(lex);
   const P = prepare(lay, mentions, quotes, cache);
   const { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 } = P;
@@ -671,7 +702,7 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
   for (let k = 0; k < n; k++) {
     const id = wid[k];
     if (wready[id]) continue;
-    for (let f = 0; f < RF; f++) { const r = rowOf[pre[id * S + WORD_ROW_FIELDS[f]] & mask]; wrow[id * RF + f] = r >= 0 ? r * L9 : -1; }
+    for (let f = 0; f < RF; f++) wrow[id * RF + f] = rowAt(index, pre[id * S + WORD_ROW_FIELDS[f]] & mask);
     wready[id] = 1;
   }
   const labels = new Uint8Array(n);
@@ -704,8 +735,8 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[3] = inR1 ? wrow[wid[k + 1] * RF + R4] : R.hi4;
       buf[4] = k - 2 >= a ? wrow[wid[k - 2] * RF + R5] : R.lo5;
       buf[5] = k + 2 < b ? wrow[wid[k + 2] * RF + R6] : R.hi6;
-      buf[6] = rowOf[stage(inL1 ? pre[pb[k - 1] + P7] : T.lo7, whk) & mask];
-      buf[7] = rowOf[stage(pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w) & mask];
+      buf[6] = rowAt(index, stage(inL1 ? pre[pb[k - 1] + P7] : T.lo7, whk) & mask);
+      buf[7] = rowAt(index, stage(pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w) & mask);
       buf[8] = R.t9[shape[k]];
       buf[9] = wrow[wk + R10];
       buf[10] = R.t11[cbk];
@@ -714,13 +745,13 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[13] = R.t26[cbL2 * 8 + cbL1];
       buf[14] = R.t27[cbR1 * 8 + cbR2];
       buf[15] = R.t14[ld];
-      buf[16] = rowOf[stage(T.t15[ld], whlc) & mask];
+      buf[16] = rowAt(index, stage(T.t15[ld], whlc) & mask);
       buf[17] = R.t16[rd];
-      buf[18] = rowOf[stage(T.t17[rd], whrc) & mask];
+      buf[18] = rowAt(index, stage(T.t17[rd], whrc) & mask);
       buf[19] = R.t18[(ld * 16 + rd) * 10 + qk];
       buf[20] = R.t19[qk];
       buf[21] = R.t20[(qk * 10 + (inL1 ? qs[k - 1] : 9)) * 10 + (inR1 ? qs[k + 1] : 9)];
-      buf[22] = rowOf[stage(T.t21[qk], whk) & mask];
+      buf[22] = rowAt(index, stage(T.t21[qk], whk) & mask);
       buf[23] = R.t22[mtk];
       buf[24] = R.t23[((inL1 ? mt[k - 1] : 14) * MT_D + mtk) * MT_D + (inR1 ? mt[k + 1] : 14)];
       buf[25] = R.t24[dA * 9 + bucketDist(b - 1 - k)];
@@ -729,23 +760,21 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[28] = R.t29[mtk * 8 + cbR1];
       buf[29] = R.t30[ld * 2 + tsc];
       buf[30] = R.t31[(ld * 16 + rd) * 4 + c3];
-      buf[31] = rowOf[stage(lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk) & mask];
-      buf[32] = rowOf[stage(rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk) & mask];
+      buf[31] = rowAt(index, stage(lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk) & mask);
+      buf[32] = rowAt(index, stage(rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk) & mask);
       buf[33] = R.t34[para0 * 9 + dA];
       buf[34] = k - 3 >= a ? wrow[wid[k - 3] * RF + R35] : R.lo35;
       buf[35] = k + 3 < b ? wrow[wid[k + 3] * RF + R36] : R.hi36;
       buf[36] = R.t37[(rd * 4 + cr3) * 2 + (k === a ? 1 : 0)];
-      buf[37] = rowOf[stage(rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2) & mask];
-      buf[38] = rowOf[stage(rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd) & mask];
+      buf[37] = rowAt(index, stage(rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2) & mask);
+      buf[38] = rowAt(index, stage(rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd) & mask);
       buf[39] = R.t40[(l2 >= 0 ? bucketDist(k - l2) : 15) * 16 + (r2 >= 0 ? bucketDist(r2 - k) : 15)];
-      buf[40] = rowOf[stage(l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0) & mask];
-      buf[41] = rowOf[stage(stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2) & mask];
-      buf[42] = rowOf[stage(lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld) & mask];
+      buf[40] = rowAt(index, stage(l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0) & mask);
+      buf[41] = rowAt(index, stage(stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2) & mask);
+      buf[42] = rowAt(index, stage(lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld) & mask);
       buf[43] = R.t44[rsk];
       buf[44] = R.t45[((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)];
       buf[45] = R.t46[rsk * 8 + cbk];
-      // (rowOf gives rows, the tables row offsets: the hashed ones are scaled here)
-      for (const j of HASHED) { const r = buf[j]; buf[j] = r >= 0 ? r * L9 : -1; }
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
       for (let j = 0; j < 46; j++) {
         const o = buf[j];
@@ -757,13 +786,11 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       em[o] = s0; em[o + 1] = s1; em[o + 2] = s2; em[o + 3] = s3; em[o + 4] = s4;
       em[o + 5] = s5; em[o + 6] = s6; em[o + 7] = s7; em[o + 8] = s8;
     }
-    viterbi9(em, 0, m, R.trans, pathFused);
+    viterbi9(em, 0, m, trans, pathFused);
     for (let t = 0; t < m; t++) labels[a + t] = pathFused[t];
   }
   return labels;
 }
-/** The positions in rowBuf that hold rowOf's rows (hashed per token), not row offsets. */
-const HASHED = [6, 7, 16, 18, 22, 31, 32, 37, 38, 40, 41, 42];
 
 /** A labelled span [a, b) of tokens of one type (SRC, CUE, CON, DQ). */
 export interface TagSpan { a: number; b: number; type: number; sentence: number }
