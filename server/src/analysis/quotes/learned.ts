@@ -101,7 +101,7 @@ class WordCache {
       this.hash = grow(this.hash); this.suffix = grow(this.suffix); this.shape = grow(this.shape); this.bucket = grow(this.bucket);
       this.pre = grow(this.pre); this.wready = grow(this.wready); this.wrow = grow(this.wrow); this.keyHash = grow(this.keyHash);
     }
-    const w = t.toLowerCase();
+    const w = internalized(t.toLowerCase());
     const wh = hashString(w), sf = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
     this.hash[id] = wh;
     this.suffix[id] = sf;
@@ -125,6 +125,18 @@ class WordCache {
     return id;
   }
 }
+/**
+ * s as the engine's internalized copy (a property key's): the rules compare the cached lower-case words
+ * with literals ('that', 'said') and look them up in sets and maps, which is a pointer comparison
+ * and a stored hash for an internalized string.
+ */
+function internalized(s: string): string {
+  const o: Record<string, number> = {};
+  o[s] = 0;
+  for (const k in o) return k;
+  return s;
+}
+
 let words: WordCache | undefined;
 function wordCache(lex: CueLexicon): WordCache {
   if (!words || words.lex !== lex) words = new WordCache(lex);
@@ -649,8 +661,8 @@ function rowTables(W: Weights): RowTables | null {
       if ((b & 31) === 0) index[((b >>> 5) << 1) + 1] = count;
       if (rowOf[b] >= 0) { index[(b >>> 5) << 1] |= 1 << (b & 31); count++; }
     }
-    const rows = new Float32Array(count * L9);
-    for (let b = 0, r = 0; b < n; b++) if (rowOf[b] >= 0) { rows.set(table.rows.subarray(rowOf[b] * L9, rowOf[b] * L9 + L9), r * L9); r++; }
+    const rows = new Float32Array(count * ROW);
+    for (let b = 0, r = 0; b < n; b++) if (rowOf[b] >= 0) { rows.set(table.rows.subarray(rowOf[b] * L9, rowOf[b] * L9 + L9), r * ROW); r++; }
     const rb = (f: number) => rowAt(index, f & mask);
     const T = featureTables();
     const m = (t: Int32Array) => t.map(rb);
@@ -667,6 +679,8 @@ function rowTables(W: Weights): RowTables | null {
   return out;
 }
 const L9 = 9;
+/** A row's stride in RowTables.rows: 16 floats, 64 bytes, so that a row is one cache line, not two. */
+const ROW = 16;
 
 /** The offset in RowTables.rows of bucket f's row (f already masked), or -1 when it has none. */
 function rowAt(index: Int32Array, f: number): number {
@@ -678,7 +692,7 @@ function rowAt(index: Int32Array, f: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * L9;
+  return (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * ROW;
 }
 let emFused = new Float32Array(1024 * L9);
 let pathFused = new Int32Array(1024);
