@@ -173,6 +173,8 @@ export function tokenLower(lay: TextLayout, lex: CueLexicon): string[] {
 function bucketDist(d: number): number {
   return d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : d <= 12 ? 6 : d <= 20 ? 7 : 8;
 }
+/** bucketDist(d) for 0 <= d < 21 (it is 8 above): the fused loop reads this instead of calling bucketDist. */
+const DIST = Uint8Array.from({ length: 21 }, (_, d) => bucketDist(d));
 
 function shapeOf(t: string): number {
   const c = t.charCodeAt(0);
@@ -694,6 +696,26 @@ function rowAt(index: Int32Array, f: number): number {
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return (index[wi + 1] + (Math.imul(x, 0x01010101) >>> 24)) * ROW;
 }
+/** rowAt(index, stage(h, x) & mask), in one call (the fused loop is too large for the engine to inline its calls). */
+function hashedRow(index: Int32Array, mask: number, h: number, x: number): number {
+  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  const f = h & mask;
+  const wi = (f >>> 5) << 1;
+  const word = index[wi];
+  const bit = f & 31;
+  if (((word >>> bit) & 1) === 0) return -1;
+  let c = word & ~(-1 << bit);
+  c = c - ((c >>> 1) & 0x55555555);
+  c = (c & 0x33333333) + ((c >>> 2) & 0x33333333);
+  c = (c + (c >>> 4)) & 0x0f0f0f0f;
+  return (index[wi + 1] + (Math.imul(c, 0x01010101) >>> 24)) * ROW;
+}
+
 let emFused = new Float32Array(1024 * L9);
 let pathFused = new Int32Array(1024);
 const rowBuf = new Int32Array(64);
@@ -736,10 +758,10 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       const cbL1 = inL1 ? cb[k - 1] : 7, cbR1 = inR1 ? cb[k + 1] : 7;
       const cbL2 = k - 2 >= a ? cb[k - 2] : 7, cbR2 = k + 2 < b ? cb[k + 2] : 7;
       const lc = leftCue[k], rc = rightCue[k];
-      const ld = lc >= 0 ? bucketDist(k - lc) : 15, rd = rc >= 0 ? bucketDist(rc - k) : 15;
+      const ld = lc >= 0 ? (k - lc < 21 ? DIST[k - lc] : 8) : 15, rd = rc >= 0 ? (rc - k < 21 ? DIST[rc - k] : 8) : 15;
       const cm = commas[k], c3 = cm < 3 ? cm : 3, c2 = cm < 2 ? cm : 2, tsc = thatSinceCue[k];
       const cmr = commasRight[k], cr3 = cmr < 3 ? cmr : 3, cr2 = cmr < 2 ? cmr : 2;
-      const dA = bucketDist(k - a);
+      const dA = (k - a < 21 ? DIST[k - a] : 8);
       const whlc = lc >= 0 ? wh[lc] : 0, whrc = rc >= 0 ? wh[rc] : 0;
       const l2 = left2[k], r2 = right2[k];
       // the row offsets of the token's features, in quoteFeatures's order
@@ -749,8 +771,8 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[3] = inR1 ? wrow[wid[k + 1] * RF + R4] : R.hi4;
       buf[4] = k - 2 >= a ? wrow[wid[k - 2] * RF + R5] : R.lo5;
       buf[5] = k + 2 < b ? wrow[wid[k + 2] * RF + R6] : R.hi6;
-      buf[6] = rowAt(index, stage(inL1 ? pre[pb[k - 1] + P7] : T.lo7, whk) & mask);
-      buf[7] = rowAt(index, stage(pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w) & mask);
+      buf[6] = hashedRow(index, mask, inL1 ? pre[pb[k - 1] + P7] : T.lo7, whk);
+      buf[7] = hashedRow(index, mask, pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w);
       buf[8] = R.t9[shape[k]];
       buf[9] = wrow[wk + R10];
       buf[10] = R.t11[cbk];
@@ -759,33 +781,33 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[13] = R.t26[cbL2 * 8 + cbL1];
       buf[14] = R.t27[cbR1 * 8 + cbR2];
       buf[15] = R.t14[ld];
-      buf[16] = rowAt(index, stage(T.t15[ld], whlc) & mask);
+      buf[16] = hashedRow(index, mask, T.t15[ld], whlc);
       buf[17] = R.t16[rd];
-      buf[18] = rowAt(index, stage(T.t17[rd], whrc) & mask);
+      buf[18] = hashedRow(index, mask, T.t17[rd], whrc);
       buf[19] = R.t18[(ld * 16 + rd) * 10 + qk];
       buf[20] = R.t19[qk];
       buf[21] = R.t20[(qk * 10 + (inL1 ? qs[k - 1] : 9)) * 10 + (inR1 ? qs[k + 1] : 9)];
-      buf[22] = rowAt(index, stage(T.t21[qk], whk) & mask);
+      buf[22] = hashedRow(index, mask, T.t21[qk], whk);
       buf[23] = R.t22[mtk];
       buf[24] = R.t23[((inL1 ? mt[k - 1] : 14) * MT_D + mtk) * MT_D + (inR1 ? mt[k + 1] : 14)];
-      buf[25] = R.t24[dA * 9 + bucketDist(b - 1 - k)];
+      buf[25] = R.t24[dA * 9 + (b - 1 - k < 21 ? DIST[b - 1 - k] : 8)];
       buf[26] = R.t25[(c3 * 2 + tsc) * 2 + (lc >= 0 ? 1 : 0)];
       buf[27] = R.t28[((inL1 ? shape[k - 1] : 12) * 14 + shape[k]) * 14 + (inR1 ? shape[k + 1] : 13)];
       buf[28] = R.t29[mtk * 8 + cbR1];
       buf[29] = R.t30[ld * 2 + tsc];
       buf[30] = R.t31[(ld * 16 + rd) * 4 + c3];
-      buf[31] = rowAt(index, stage(lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk) & mask);
-      buf[32] = rowAt(index, stage(rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk) & mask);
+      buf[31] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk);
+      buf[32] = hashedRow(index, mask, rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk);
       buf[33] = R.t34[para0 * 9 + dA];
       buf[34] = k - 3 >= a ? wrow[wid[k - 3] * RF + R35] : R.lo35;
       buf[35] = k + 3 < b ? wrow[wid[k + 3] * RF + R36] : R.hi36;
       buf[36] = R.t37[(rd * 4 + cr3) * 2 + (k === a ? 1 : 0)];
-      buf[37] = rowAt(index, stage(rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2) & mask);
-      buf[38] = rowAt(index, stage(rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd) & mask);
-      buf[39] = R.t40[(l2 >= 0 ? bucketDist(k - l2) : 15) * 16 + (r2 >= 0 ? bucketDist(r2 - k) : 15)];
-      buf[40] = rowAt(index, stage(l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0) & mask);
-      buf[41] = rowAt(index, stage(stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2) & mask);
-      buf[42] = rowAt(index, stage(lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld) & mask);
+      buf[37] = hashedRow(index, mask, rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2);
+      buf[38] = hashedRow(index, mask, rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd);
+      buf[39] = R.t40[(l2 >= 0 ? (k - l2 < 21 ? DIST[k - l2] : 8) : 15) * 16 + (r2 >= 0 ? (r2 - k < 21 ? DIST[r2 - k] : 8) : 15)];
+      buf[40] = hashedRow(index, mask, l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0);
+      buf[41] = hashedRow(index, mask, stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2);
+      buf[42] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld);
       buf[43] = R.t44[rsk];
       buf[44] = R.t45[((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)];
       buf[45] = R.t46[rsk * 8 + cbk];
