@@ -622,7 +622,7 @@ interface RowTables {
    * for 2^18 buckets instead of rowOf's 1 MB: the per-token look-ups stay in cache), and the rows in
    * bucket order (as ner/tagger.ts's fast table).
    */
-  index: Int32Array; rows: Float32Array; mask: number;
+  index: Int32Array; rows: Int16Array; scale: number; mask: number;
   /** row offsets (row * 9, or -1) of the constant features and the features at a sentence's edges */
   c1: number; lo3: number; hi4: number; lo5: number; hi6: number; lo35: number; hi36: number;
   /** and of every entry of the feature tables (same names as Tables) */
@@ -663,13 +663,27 @@ function rowTables(W: Weights): RowTables | null {
       if ((b & 31) === 0) index[((b >>> 5) << 1) + 1] = count;
       if (rowOf[b] >= 0) { index[(b >>> 5) << 1] |= 1 << (b & 31); count++; }
     }
-    const rows = new Float32Array(count * ROW);
-    for (let b = 0, r = 0; b < n; b++) if (rowOf[b] >= 0) { rows.set(table.rows.subarray(rowOf[b] * L9, rowOf[b] * L9 + L9), r * ROW); r++; }
+    // the rows as the model file stores them, int16 times scale: half the memory of float32 rows, so
+    // they stay in cache; Math.fround(q * scale) is the table's float32 weight exactly (checked here)
+    const stored = W.stored;
+    const scale = stored ? stored.scale : 0;
+    let rows: Int16Array | undefined = new Int16Array(count * ROW);
+    for (let b = 0, r = 0; b < n && rows; b++) {
+      if (rowOf[b] < 0) continue;
+      for (let y = 0; y < L9; y++) {
+        const i = rowOf[b] * L9 + y;
+        const q = stored && i < stored.q.length ? stored.q[i] : 0;
+        if (Math.fround(q * scale) !== table.rows[i]) { rows = undefined; break; }
+        rows[r * ROW + y] = q;
+      }
+      r++;
+    }
+    if (!rows) { rowTablesOf.set(W, null); return null; }
     const rb = (f: number) => rowAt(index, f & mask);
     const T = featureTables();
     const m = (t: Int32Array) => t.map(rb);
     out = {
-      source: table.rows, index, rows, mask,
+      source: table.rows, index, rows, scale, mask,
       c1: rb(T.c1), lo3: rb(T.lo3), hi4: rb(T.hi4), lo5: rb(T.lo5), hi6: rb(T.hi6), lo35: rb(T.lo35), hi36: rb(T.hi36),
       t9: m(T.t9), t11: m(T.t11), t12: m(T.t12), t13: m(T.t13), t26: m(T.t26), t27: m(T.t27), t14: m(T.t14), t16: m(T.t16),
       t18: m(T.t18), t19: m(T.t19), t20: m(T.t20), t22: m(T.t22), t23: m(T.t23), t24: m(T.t24), t25: m(T.t25), t28: m(T.t28),
@@ -725,7 +739,7 @@ const transFused = new Float32Array(10 * L9);
 export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[]): Uint8Array | undefined {
   const R = rowTables(W);
   if (!R) return undefined;
-  const { index, rows, mask } = R;
+  const { index, rows, scale, mask } = R;
   const T = featureTables();
   const trans = maskedTransitions(W.trans, transFused);
   const cache = wordCache(lex);
@@ -815,8 +829,9 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       for (let j = 0; j < 46; j++) {
         const o = buf[j];
         if (o < 0) continue;
-        s0 += rows[o]; s1 += rows[o + 1]; s2 += rows[o + 2]; s3 += rows[o + 3]; s4 += rows[o + 4];
-        s5 += rows[o + 5]; s6 += rows[o + 6]; s7 += rows[o + 7]; s8 += rows[o + 8];
+        s0 += Math.fround(rows[o] * scale); s1 += Math.fround(rows[o + 1] * scale); s2 += Math.fround(rows[o + 2] * scale);
+        s3 += Math.fround(rows[o + 3] * scale); s4 += Math.fround(rows[o + 4] * scale); s5 += Math.fround(rows[o + 5] * scale);
+        s6 += Math.fround(rows[o + 6] * scale); s7 += Math.fround(rows[o + 7] * scale); s8 += Math.fround(rows[o + 8] * scale);
       }
       const o = (k - a) * L9;
       em[o] = s0; em[o + 1] = s1; em[o + 2] = s2; em[o + 3] = s3; em[o + 4] = s4;
