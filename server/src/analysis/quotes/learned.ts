@@ -630,6 +630,12 @@ interface RowTables {
   t16: Int32Array; t18: Int32Array; t19: Int32Array; t20: Int32Array; t22: Int32Array; t23: Int32Array; t24: Int32Array;
   t25: Int32Array; t28: Int32Array; t29: Int32Array; t30: Int32Array; t31: Int32Array; t34: Int32Array; t37: Int32Array;
   t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array;
+  /**
+   * Templates over the same small values summed ahead (exact, see above): 9 doubles per entry.
+   * gCbL[(cbL2, cbL1, cb)] = 11 + 12 + 26, gCbR[(cb, cbR1, cbR2)] = 13 + 27, gLRQ[(ld, rd, qs)] = 14 + 16 + 18 + 19,
+   * gLRC[(ld, rd, min(commas, 3), thatSinceCue)] = 25 + 30 + 31, gRS[(rsL, rs, rsR)] = 44 + 45.
+   */
+  gCbL: Float64Array; gCbR: Float64Array; gLRQ: Float64Array; gLRC: Float64Array; gRS: Float64Array;
 }
 const rowTablesOf = new WeakMap<Weights, RowTables | null>();
 
@@ -689,7 +695,24 @@ function rowTables(W: Weights): RowTables | null {
       t18: m(T.t18), t19: m(T.t19), t20: m(T.t20), t22: m(T.t22), t23: m(T.t23), t24: m(T.t24), t25: m(T.t25), t28: m(T.t28),
       t29: m(T.t29), t30: m(T.t30), t31: m(T.t31), t34: m(T.t34), t37: m(T.t37), t40: m(T.t40), t44: m(T.t44), t45: m(T.t45),
       t46: m(T.t46),
+    } as RowTables;
+    const R = out;
+    /** size entries, each the sum of the rows parts(i) gives (row offsets, -1 for none). */
+    const group = (size: number, parts: (i: number) => number[]): Float64Array => {
+      const g = new Float64Array(size * L9);
+      for (let i = 0; i < size; i++) {
+        for (const o of parts(i)) if (o >= 0) for (let y = 0; y < L9; y++) g[i * L9 + y] += Math.fround(rows![o + y] * scale);
+      }
+      return g;
     };
+    R.gCbL = group(512, (i) => { const c2 = i >> 6, c1 = (i >> 3) & 7, c = i & 7; return [R.t11[c], R.t12[c1 * 8 + c], R.t26[c2 * 8 + c1]]; });
+    R.gCbR = group(512, (i) => { const c = i >> 6, r1 = (i >> 3) & 7, r2 = i & 7; return [R.t13[c * 8 + r1], R.t27[r1 * 8 + r2]]; });
+    R.gLRQ = group(2560, (i) => { const ld = Math.floor(i / 160), rd = Math.floor(i / 10) % 16, q = i % 10; return [R.t14[ld], R.t16[rd], R.t18[i], R.t19[q]]; });
+    R.gLRC = group(2048, (i) => {
+      const ld = i >> 7, rd = (i >> 3) & 15, c3 = (i >> 1) & 3, tsc = i & 1;
+      return [R.t25[(c3 * 2 + tsc) * 2 + (ld !== 15 ? 1 : 0)], R.t30[ld * 2 + tsc], R.t31[(ld * 16 + rd) * 4 + c3]];
+    });
+    R.gRS = group(1000, (i) => [R.t44[Math.floor(i / 10) % 10], R.t45[i]]);
   }
   rowTablesOf.set(W, out);
   return out;
@@ -739,7 +762,7 @@ const transFused = new Float32Array(10 * L9);
 export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[]): Uint8Array | undefined {
   const R = rowTables(W);
   if (!R) return undefined;
-  const { index, rows, scale, mask } = R;
+  const { index, rows, scale, mask, gCbL, gCbR, gLRQ, gLRC, gRS } = R;
   const T = featureTables();
   const trans = maskedTransitions(W.trans, transFused);
   const cache = wordCache(lex);
@@ -778,7 +801,7 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       const dA = (k - a < 21 ? DIST[k - a] : 8);
       const whlc = lc >= 0 ? wh[lc] : 0, whrc = rc >= 0 ? wh[rc] : 0;
       const l2 = left2[k], r2 = right2[k];
-      // the row offsets of the token's features, in quoteFeatures's order
+      // the row offsets of the token's other features (quoteFeatures's order, without the grouped ones)
       buf[0] = R.c1;
       buf[1] = wrow[wk + R2];
       buf[2] = inL1 ? wrow[wid[k - 1] * RF + R3] : R.lo3;
@@ -789,44 +812,40 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[7] = hashedRow(index, mask, pre[pk + P8], inR1 ? wh[k + 1] : T.hi8w);
       buf[8] = R.t9[shape[k]];
       buf[9] = wrow[wk + R10];
-      buf[10] = R.t11[cbk];
-      buf[11] = R.t12[cbL1 * 8 + cbk];
-      buf[12] = R.t13[cbk * 8 + cbR1];
-      buf[13] = R.t26[cbL2 * 8 + cbL1];
-      buf[14] = R.t27[cbR1 * 8 + cbR2];
-      buf[15] = R.t14[ld];
-      buf[16] = hashedRow(index, mask, T.t15[ld], whlc);
-      buf[17] = R.t16[rd];
-      buf[18] = hashedRow(index, mask, T.t17[rd], whrc);
-      buf[19] = R.t18[(ld * 16 + rd) * 10 + qk];
-      buf[20] = R.t19[qk];
-      buf[21] = R.t20[(qk * 10 + (inL1 ? qs[k - 1] : 9)) * 10 + (inR1 ? qs[k + 1] : 9)];
-      buf[22] = hashedRow(index, mask, T.t21[qk], whk);
-      buf[23] = R.t22[mtk];
-      buf[24] = R.t23[((inL1 ? mt[k - 1] : 14) * MT_D + mtk) * MT_D + (inR1 ? mt[k + 1] : 14)];
-      buf[25] = R.t24[dA * 9 + (b - 1 - k < 21 ? DIST[b - 1 - k] : 8)];
-      buf[26] = R.t25[(c3 * 2 + tsc) * 2 + (lc >= 0 ? 1 : 0)];
-      buf[27] = R.t28[((inL1 ? shape[k - 1] : 12) * 14 + shape[k]) * 14 + (inR1 ? shape[k + 1] : 13)];
-      buf[28] = R.t29[mtk * 8 + cbR1];
-      buf[29] = R.t30[ld * 2 + tsc];
-      buf[30] = R.t31[(ld * 16 + rd) * 4 + c3];
-      buf[31] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk);
-      buf[32] = hashedRow(index, mask, rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk);
-      buf[33] = R.t34[para0 * 9 + dA];
-      buf[34] = k - 3 >= a ? wrow[wid[k - 3] * RF + R35] : R.lo35;
-      buf[35] = k + 3 < b ? wrow[wid[k + 3] * RF + R36] : R.hi36;
-      buf[36] = R.t37[(rd * 4 + cr3) * 2 + (k === a ? 1 : 0)];
-      buf[37] = hashedRow(index, mask, rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2);
-      buf[38] = hashedRow(index, mask, rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd);
-      buf[39] = R.t40[(l2 >= 0 ? (k - l2 < 21 ? DIST[k - l2] : 8) : 15) * 16 + (r2 >= 0 ? (r2 - k < 21 ? DIST[r2 - k] : 8) : 15)];
-      buf[40] = hashedRow(index, mask, l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0);
-      buf[41] = hashedRow(index, mask, stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2);
-      buf[42] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld);
-      buf[43] = R.t44[rsk];
-      buf[44] = R.t45[((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)];
-      buf[45] = R.t46[rsk * 8 + cbk];
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
-      for (let j = 0; j < 46; j++) {
+      buf[10] = hashedRow(index, mask, T.t15[ld], whlc);
+      buf[11] = hashedRow(index, mask, T.t17[rd], whrc);
+      buf[12] = R.t20[(qk * 10 + (inL1 ? qs[k - 1] : 9)) * 10 + (inR1 ? qs[k + 1] : 9)];
+      buf[13] = hashedRow(index, mask, T.t21[qk], whk);
+      buf[14] = R.t22[mtk];
+      buf[15] = R.t23[((inL1 ? mt[k - 1] : 14) * MT_D + mtk) * MT_D + (inR1 ? mt[k + 1] : 14)];
+      buf[16] = R.t24[dA * 9 + (b - 1 - k < 21 ? DIST[b - 1 - k] : 8)];
+      buf[17] = R.t28[((inL1 ? shape[k - 1] : 12) * 14 + shape[k]) * 14 + (inR1 ? shape[k + 1] : 13)];
+      buf[18] = R.t29[mtk * 8 + cbR1];
+      buf[19] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc] + P32] : T.z32, whk);
+      buf[20] = hashedRow(index, mask, rc >= 0 ? pre[pb[rc] + P33] : T.z33, qk);
+      buf[21] = R.t34[para0 * 9 + dA];
+      buf[22] = k - 3 >= a ? wrow[wid[k - 3] * RF + R35] : R.lo35;
+      buf[23] = k + 3 < b ? wrow[wid[k + 3] * RF + R36] : R.hi36;
+      buf[24] = R.t37[(rd * 4 + cr3) * 2 + (k === a ? 1 : 0)];
+      buf[25] = hashedRow(index, mask, rc >= 0 ? (rc + 1 < b ? pre[pb[rc + 1] + P38] : T.hi38) : T.z38, cr2);
+      buf[26] = hashedRow(index, mask, rc >= 0 ? pre[pb[rc - 1] + P39] : T.z39, rd);
+      buf[27] = R.t40[(l2 >= 0 ? (k - l2 < 21 ? DIST[k - l2] : 8) : 15) * 16 + (r2 >= 0 ? (r2 - k < 21 ? DIST[r2 - k] : 8) : 15)];
+      buf[28] = hashedRow(index, mask, l2 >= 0 ? pre[pb[l2] + P41] : T.z41, r2 >= 0 ? wh[r2] : 0);
+      buf[29] = hashedRow(index, mask, stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2);
+      buf[30] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld);
+      buf[31] = R.t46[rsk * 8 + cbk];
+      const gL = (cbL2 * 64 + cbL1 * 8 + cbk) * L9, gR = (cbk * 64 + cbR1 * 8 + cbR2) * L9, gQ = ((ld * 16 + rd) * 10 + qk) * L9;
+      const gC = (((ld * 16 + rd) * 4 + c3) * 2 + tsc) * L9, gS = (((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)) * L9;
+      let s0 = gCbL[gL] + gCbR[gR] + gLRQ[gQ] + gLRC[gC] + gRS[gS];
+      let s1 = gCbL[gL + 1] + gCbR[gR + 1] + gLRQ[gQ + 1] + gLRC[gC + 1] + gRS[gS + 1];
+      let s2 = gCbL[gL + 2] + gCbR[gR + 2] + gLRQ[gQ + 2] + gLRC[gC + 2] + gRS[gS + 2];
+      let s3 = gCbL[gL + 3] + gCbR[gR + 3] + gLRQ[gQ + 3] + gLRC[gC + 3] + gRS[gS + 3];
+      let s4 = gCbL[gL + 4] + gCbR[gR + 4] + gLRQ[gQ + 4] + gLRC[gC + 4] + gRS[gS + 4];
+      let s5 = gCbL[gL + 5] + gCbR[gR + 5] + gLRQ[gQ + 5] + gLRC[gC + 5] + gRS[gS + 5];
+      let s6 = gCbL[gL + 6] + gCbR[gR + 6] + gLRQ[gQ + 6] + gLRC[gC + 6] + gRS[gS + 6];
+      let s7 = gCbL[gL + 7] + gCbR[gR + 7] + gLRQ[gQ + 7] + gLRC[gC + 7] + gRS[gS + 7];
+      let s8 = gCbL[gL + 8] + gCbR[gR + 8] + gLRQ[gQ + 8] + gLRC[gC + 8] + gRS[gS + 8];
+      for (let j = 0; j < 32; j++) {
         const o = buf[j];
         if (o < 0) continue;
         s0 += Math.fround(rows[o] * scale); s1 += Math.fround(rows[o + 1] * scale); s2 += Math.fround(rows[o + 2] * scale);
