@@ -14,6 +14,12 @@
  * the token from the recognizer's mentions.
  *
  * The model (models/quotes.bin) is loaded once, lazily; without it findQuotes keeps its rules.
+ *
+ * Speed: quoteFeaturesReference defines the features plainly; quoteFeatures makes the same ids from
+ * per-word first mixing stages and per-template tables; tagQuotes (tagQuotesFused) does not make ids
+ * at all but sums the weight rows as it goes, which gives tagDocument's scores bit for bit because
+ * every sum of the model's weights is exact in double precision (checked per model, else the ids
+ * and tagDocument). test/server/analysis/quotes/learned.test.ts holds the three to each other.
  */
 import * as fs from 'fs';
 import * as path from 'path';
