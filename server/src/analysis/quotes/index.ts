@@ -9,7 +9,7 @@ import { TextLayout, Token } from '../text';
 import { Mention, LocalEntity, Quote, QuoteSpeaker } from '../model';
 import { markQuotes, MarkedQuote } from './marks';
 import { cueInfo, PRONOUNS, SKIP_BEFORE_CUE, NP_STOP, DETERMINERS, ROLE_NOUNS } from './lexicon';
-import { quoteModel, tagQuotes, spansOf, SRC, CUE, CON, DQ, QuoteSpanIn } from './learned';
+import { quoteModel, tagQuotes, spansOf, tokenLower, SRC, CUE, CON, DQ, QuoteSpanIn } from './learned';
 
 export { markQuotes } from './marks';
 
@@ -61,7 +61,9 @@ class Doc {
     const n = this.tokens.length;
     this.tokSentence = new Int32Array(n).fill(-1);
     lay.sentences.forEach((s, i) => { for (let k = s.tokenStart; k < s.tokenEnd; k++) this.tokSentence[k] = i; });
-    this.lower = this.tokens.map((t) => t.text.toLowerCase());
+    // the lower-cased words from the tagger's word cache when there is a model (one lookup per token, shared with the tagger)
+    const learned = quoteModel();
+    this.lower = learned ? tokenLower(lay, learned.lex) : this.tokens.map((t) => t.text.toLowerCase());
     this.inQuote = new Int32Array(n).fill(-1);
     marks.forEach((m, i) => {
       const last = m.closeTok >= 0 ? m.closeTok : this.lastTokBefore(m.end);
@@ -623,7 +625,6 @@ function introFromPreviousParagraph(doc: Doc, m: MarkedQuote): Attribution | und
 function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
   const start = doc.tokens[src.a].start, end = doc.tokens[src.b - 1].end;
   const text = doc.text.slice(start, end);
-  const base = { start, end, text };
   const viaExplicit: QuoteSpeaker['via'] = according ? 'according-to' : 'explicit';
   // a mention inside the phrase: the first person, else the first organisation, else anything but a date
   let best: Mention | undefined;
@@ -639,9 +640,9 @@ function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
     const bestScore = best ? (best.type === 'PER' ? 3 : best.type === 'ORG' ? 2 : 1) + (best.start < headEndOff ? 4 : 0) : -1;
     if (score > bestScore) best = mn;
   }
-  if (best) return { ...base, local: best.local, via: viaExplicit };
+  if (best) return { start, end, text, local: best.local, via: viaExplicit };
   if (src.b - src.a === 1 && PRONOUNS.has(doc.lower[src.a])) {
-    return { ...base, local: pronounAntecedent(doc, doc.lower[src.a], start), via: 'pronoun' };
+    return { start, end, text, local: pronounAntecedent(doc, doc.lower[src.a], start), via: 'pronoun' };
   }
   // a role: "the commander", "the Russian general"
   const head = doc.lower[headEnd - 1];
@@ -649,9 +650,9 @@ function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
     // "another Russian MP", "a source": an indefinite phrase brings in someone new
     const indefinite = /^(a|an|another|one|some|several|other|two|three)$/.test(doc.lower[src.a]);
     const local = indefinite ? -1 : roleAntecedent(doc, head, start);
-    if (local >= 0 || ROLE_NOUNS.has(head)) return { ...base, local, via: 'role' };
+    if (local >= 0 || ROLE_NOUNS.has(head)) return { start, end, text, local, via: 'role' };
   }
-  return { ...base, local: -1, via: viaExplicit };
+  return { start, end, text, local: -1, via: viaExplicit };
 }
 
 /** Token index of "of" inside the phrase (the head ends there), or src.b. */
