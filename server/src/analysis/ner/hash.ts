@@ -18,53 +18,31 @@ export function hashString(s: string): number {
   return hashRange(s, 0, s.length);
 }
 
-/** A well-mixed combination of a template id with one value (murmur3 finaliser). */
+/**
+ * One mixing stage (murmur3 finaliser) of h with a value: mix1(t, a) is stage(t, a), and longer
+ * combinations continue from the last stage, so a caller can work out the first stages once.
+ */
+export function stage(h: number, x: number): number {
+  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** A well-mixed combination of a template id with one value. */
 export function mix1(t: number, a: number): number {
-  let h = Math.imul(t + 0x9e3779b9, 0x85ebca6b) ^ a;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return stage(t, a);
 }
 
-/** mix1(mix1(t, a), b), written out: one call instead of three in the feature loops. */
+/** mix1(mix1(t, a), b). */
 export function mix2(t: number, a: number, b: number): number {
-  let h = Math.imul(t + 0x9e3779b9, 0x85ebca6b) ^ a;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ b;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return stage(stage(t, a), b);
 }
 
-/** mix1(mix1(mix1(t, a), b), c), written out. */
+/** mix1(mix1(mix1(t, a), b), c). */
 export function mix3(t: number, a: number, b: number, c: number): number {
-  let h = Math.imul(t + 0x9e3779b9, 0x85ebca6b) ^ a;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ b;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ c;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return stage(stage(stage(t, a), b), c);
 }

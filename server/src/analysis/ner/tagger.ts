@@ -253,12 +253,11 @@ export function tagDocumentReference(W: Weights, ids: Int32Array, offs: Int32Arr
 interface FastTable { source: Float32Array; index: Int32Array; rows: Float32Array }
 const fastTables = new WeakMap<Weights, FastTable>();
 
-function fastTable(W: Weights): FastTable | undefined {
-  const table = W.table();
-  if (!table) return undefined;
-  let f = fastTables.get(W);
-  if (f && f.source === table.rows) return f;
-  const { rowOf, rows } = table;
+/**
+ * The buckets that have a row, as a bitmap with ranks: per 32 buckets, one word of bits and the count
+ * of rows before them (index[2k], index[2k + 1]); a bucket's row is that count plus the bits set below it.
+ */
+export function bucketIndex(rowOf: Int32Array): { index: Int32Array; count: number } {
   const n = rowOf.length;
   const index = new Int32Array(((n + 31) >>> 5) * 2);
   let count = 0;
@@ -266,6 +265,17 @@ function fastTable(W: Weights): FastTable | undefined {
     if ((b & 31) === 0) index[((b >>> 5) << 1) + 1] = count;
     if (rowOf[b] >= 0) { index[(b >>> 5) << 1] |= 1 << (b & 31); count++; }
   }
+  return { index, count };
+}
+
+function fastTable(W: Weights): FastTable | undefined {
+  const table = W.table();
+  if (!table) return undefined;
+  let f = fastTables.get(W);
+  if (f && f.source === table.rows) return f;
+  const { rowOf, rows } = table;
+  const n = rowOf.length;
+  const { index, count } = bucketIndex(rowOf);
   const sorted = new Float32Array(count * L);
   for (let b = 0, r = 0; b < n; b++) if (rowOf[b] >= 0) { sorted.set(rows.subarray(rowOf[b] * L, rowOf[b] * L + L), r * L); r++; }
   f = { source: rows, index, rows: sorted };

@@ -25,9 +25,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TextLayout } from '../text';
 import { Mention } from '../model';
-import { hashString, mix1, mix2, mix3 } from '../ner/hash';
+import { hashString, mix1, mix2, mix3, stage } from '../ner/hash';
 import { NerModel, deserializeModel } from '../ner/store';
-import { Weights, tagDocument, maskedTransitions, viterbi9 } from '../ner/tagger';
+import { Weights, bucketIndex, tagDocument, maskedTransitions, viterbi9 } from '../ner/tagger';
 import { findModelFile } from '../modelFiles';
 
 /** Labels, in the tagger's nine slots: O, then B/I of the four span types. */
@@ -366,16 +366,6 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
 // quote state, mention type, ...) is a table built once. Per token there are left a dozen stages
 // (the pairs of two words' hashes) and table look-ups, without closures or allocation.
 
-/** One mixing stage (ner/hash.ts mix1, continued from h). */
-function stage(h: number, x: number): number {
-  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
 
 /** Templates whose first stage is per word (on the word's hash; 10 on its suffix hash), in WordCache.pre order. */
 const WORD_TEMPLATES = [2, 3, 4, 5, 6, 7, 8, 10, 32, 35, 36, 41, 42, 38, 39, 43, 33];
@@ -669,12 +659,7 @@ function rowTables(W: Weights): RowTables | null {
     const { rowOf } = table;
     const mask = W.mask;
     const n = rowOf.length;
-    const index = new Int32Array(((n + 31) >>> 5) * 2);
-    let count = 0;
-    for (let b = 0; b < n; b++) {
-      if ((b & 31) === 0) index[((b >>> 5) << 1) + 1] = count;
-      if (rowOf[b] >= 0) { index[(b >>> 5) << 1] |= 1 << (b & 31); count++; }
-    }
+    const { index, count } = bucketIndex(rowOf);
     // the rows as the model file stores them, int16 times scale: half the memory of float32 rows, so
     // they stay in cache; Math.fround(q * scale) is the table's float32 weight exactly (checked here)
     const stored = W.stored;
