@@ -67,39 +67,18 @@ export function indexWords(q: Quote): string[] {
   return [...new Set(words.filter((w) => !STOP.has(w) && w.length > 2))];
 }
 
-/** Longest common subsequence table walk: the words only in a, only in b, and how many are shared. */
-export function wordDiff(a: string[], b: string[]): { shared: number; onlyA: string[]; onlyB: string[] } {
-  const n = a.length, m = b.length;
-  const dp: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
-    dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
-  }
-  const onlyA: string[] = [], onlyB: string[] = [];
-  let i = 0, j = 0, runA: string[] = [], runB: string[] = [];
-  const flush = (): void => {
-    if (runA.length) onlyA.push(runA.join(' '));
-    if (runB.length) onlyB.push(runB.join(' '));
-    runA = []; runB = [];
-  };
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) { flush(); i++; j++; }
-    else if (j >= m || (i < n && dp[i + 1][j] >= dp[i][j + 1])) runA.push(a[i++]);
-    else runB.push(b[j++]);
-  }
-  flush();
-  return { shared: dp[0][0], onlyA, onlyB };
-}
-
 /**
- * wordDiff on two wordings, comparing word ids in one flat table; the words both start with are
- * matched first, as wordDiff's walk matches them.
+ * The words only in a and only in b: a longest-common-subsequence table walk over the wordings' word
+ * ids in one flat table. The words both start with are matched first (as the walk would match them),
+ * so copies that differ near the end cost little.
  */
 function wordDiffIds(a: Pick<Wording, 'words' | 'ids'>, b: Pick<Wording, 'words' | 'ids'>): { onlyA: string[]; onlyB: string[] } {
-  const x = a.ids, y = b.ids;
+  const x = a.ids, y = b.ids, aw = a.words, bw = b.words;
   let p = 0;
   while (p < x.length && p < y.length && x[p] === y[p]) p++;
   const n = x.length - p, m = y.length - p, w = m + 1;
-  if ((n + 1) * w > 1 << 24) { const d = wordDiff(a.words, b.words); return { onlyA: d.onlyA, onlyB: d.onlyB }; }
+  // two quotes of thousands of words each: the rest of each, whole, rather than a table of that size
+  if ((n + 1) * w > 1 << 24) return { onlyA: n ? [aw.slice(p).join(' ')] : [], onlyB: m ? [bw.slice(p).join(' ')] : [] };
   const dp = new Uint16Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     const xi = x[p + i], row = i * w, next = row + w;
@@ -116,8 +95,8 @@ function wordDiffIds(a: Pick<Wording, 'words' | 'ids'>, b: Pick<Wording, 'words'
   };
   while (i < n || j < m) {
     if (i < n && j < m && x[p + i] === y[p + j]) { flush(); i++; j++; }
-    else if (j >= m || (i < n && dp[(i + 1) * w + j] >= dp[i * w + j + 1])) runA.push(a.words[p + i++]);
-    else runB.push(b.words[p + j++]);
+    else if (j >= m || (i < n && dp[(i + 1) * w + j] >= dp[i * w + j + 1])) runA.push(aw[p + i++]);
+    else runB.push(bw[p + j++]);
   }
   flush();
   return { onlyA, onlyB };
@@ -133,11 +112,6 @@ export function longestRun(a: string[], b: string[]): number {
     prev = cur;
   }
   return best;
-}
-
-export function similarity(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  return wordDiff(a, b).shared / Math.min(a.length, b.length);
 }
 
 export interface QuoteRef { uri: string; index: number }

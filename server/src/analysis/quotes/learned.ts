@@ -196,9 +196,6 @@ function shapeOf(t: string): number {
   return 11;
 }
 
-const RICH = true;
-/** The rules' indirect attributions as features (stacking). */
-const STACK = true;
 
 const MENTION_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4, DATE: 5 };
 
@@ -220,45 +217,7 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
     const id = cache.id(tokens[k].text);
     wh[k] = cache.hash[id]; suf[k] = cache.suffix[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id];
   }
-  // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
-  const qs = new Uint8Array(n);
-  let qi = 0;
-  const sortedQ = quotes.filter((q) => q.kind !== 'indirect').sort((a, b) => a.start - b.start);
-  for (let k = 0; k < n; k++) {
-    const t = tokens[k];
-    while (qi < sortedQ.length && sortedQ[qi].end < t.start) qi++;
-    for (let j = qi; j < sortedQ.length && sortedQ[j].start <= t.end; j++) {
-      const q = sortedQ[j];
-      if (t.start >= q.start && t.end <= q.end) { qs[k] = q.kind === 'direct' ? 1 : 2; break; }
-      if (t.kind === 'quote' && t.end <= q.start && q.start - t.end <= 1) { qs[k] = 3; break; }
-      if (t.kind === 'quote' && t.start >= q.end && t.start - q.end <= 1) { qs[k] = 4; break; }
-    }
-  }
-  // the rules' indirect attributions: 1 content, 2 cue, 3 source (+3 on a span's first token)
-  const rs = new Uint8Array(n);
-  if (STACK) {
-    const mark = (a: number, b: number, v: number) => {
-      let lo = 0, hi = n;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].end <= a) lo = mid + 1; else hi = mid; }
-      for (let k = lo; k < n && tokens[k].start < b; k++) rs[k] = k === lo ? v + 3 : v;
-    };
-    for (const q of quotes) {
-      if (q.kind !== 'indirect') continue;
-      mark(q.start, q.end, 1);
-      if (q.cue) mark(q.cue.start, q.cue.end, 2);
-      if (q.source) mark(q.source.start, q.source.end, 3);
-    }
-  }
-  // mention type per token, with B/I
-  const mt = new Uint8Array(n);
-  let mi = 0;
-  for (let k = 0; k < n; k++) {
-    const t = tokens[k];
-    while (mi < mentions.length && mentions[mi].end <= t.start) mi++;
-    if (mi < mentions.length && mentions[mi].start <= t.start && t.end <= mentions[mi].end) {
-      mt[k] = (MENTION_TYPES[mentions[mi].type] ?? 6) * 2 + (mentions[mi].start === t.start ? 0 : 1);
-    }
-  }
+  const { qs, rs, mt } = tokenStates(tokens, mentions, quotes);
   const PER_TOKEN = 48;
   const ids = new Int32Array(n * PER_TOKEN);
   const offs = new Int32Array(n + 1);
@@ -333,7 +292,7 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
       add(mix2(32, lc >= 0 ? wh[lc] : 0, wh[k]));
       add(mix2(33, rc >= 0 ? wh[rc] : 0, qs[k]));
       add(mix2(34, s.paragraph === 0 ? 1 : 0, bucketDist(k - a)));
-      if (RICH) {
+      {
         add(mix1(35, w(k - 3)));
         add(mix1(36, w(k + 3)));
         add(mix3(37, rd, Math.min(commasRight[k], 3), k === a ? 1 : 0));
@@ -345,7 +304,7 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
         add(mix3(42, lc >= 0 ? wh[lc] : 0, thatSinceCue[k], Math.min(commas[k], 2)));
         add(mix2(43, lc >= 0 ? w(lc + 1) : 0, ld));
       }
-      if (STACK) {
+      { // the rules' indirect attributions (stacking)
         add(mix1(44, rs[k]));
         add(mix3(45, k > a ? rs[k - 1] : 9, rs[k], k + 1 < b ? rs[k + 1] : 9));
         add(mix2(46, rs[k], cb[k]));
@@ -447,38 +406,7 @@ function prepare(lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], ca
     wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S;
     comma[k] = id === COMMA ? 1 : 0;
   }
-  // quote state: 0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its opening mark, 4 its closing mark
-  const qs = new Uint8Array(n);
-  let qi = 0;
-  const sortedQ = quotes.filter((q) => q.kind !== 'indirect').sort((a, b) => a.start - b.start);
-  if (sortedQ.length > 0) for (let k = 0; k < n; k++) {
-    const t = tokens[k];
-    while (qi < sortedQ.length && sortedQ[qi].end < t.start) qi++;
-    for (let j = qi; j < sortedQ.length && sortedQ[j].start <= t.end; j++) {
-      const q = sortedQ[j];
-      if (t.start >= q.start && t.end <= q.end) { qs[k] = q.kind === 'direct' ? 1 : 2; break; }
-      if (t.kind === 'quote' && t.end <= q.start && q.start - t.end <= 1) { qs[k] = 3; break; }
-      if (t.kind === 'quote' && t.start >= q.end && t.start - q.end <= 1) { qs[k] = 4; break; }
-    }
-  }
-  // the rules' indirect attributions: 1 content, 2 cue, 3 source (+3 on a span's first token)
-  const rs = new Uint8Array(n);
-  for (const q of quotes) {
-    if (q.kind !== 'indirect') continue;
-    markSpan(tokens, rs, q.start, q.end, 1);
-    if (q.cue) markSpan(tokens, rs, q.cue.start, q.cue.end, 2);
-    if (q.source) markSpan(tokens, rs, q.source.start, q.source.end, 3);
-  }
-  // mention type per token, with B/I
-  const mt = new Uint8Array(n);
-  let mi = 0;
-  for (let k = 0; k < n; k++) {
-    const t = tokens[k];
-    while (mi < mentions.length && mentions[mi].end <= t.start) mi++;
-    if (mi < mentions.length && mentions[mi].start <= t.start && t.end <= mentions[mi].end) {
-      mt[k] = (MENTION_TYPES[mentions[mi].type] ?? 6) * 2 + (mentions[mi].start === t.start ? 0 : 1);
-    }
-  }
+  const { qs, rs, mt } = tokenStates(tokens, mentions, quotes);
   const THAT = hashString('that');
   const leftCue = new Int32Array(n), rightCue = new Int32Array(n), commas = new Int32Array(n), commasRight = new Int32Array(n);
   const thatSinceCue = new Uint8Array(n), left2 = new Int32Array(n), right2 = new Int32Array(n);
@@ -588,6 +516,45 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
   }
   offs[n] = p;
   return { ids: ids.subarray(0, p), offs };
+}
+
+/**
+ * Per token: the quote state (0 outside, 1 inside a direct quote, 2 inside a partial quote, 3 its
+ * opening mark, 4 its closing mark), the rules' indirect attributions (1 content, 2 cue, 3 source,
+ * +3 on a span's first token) and the mention type with B/I.
+ */
+function tokenStates(tokens: TextLayout['tokens'], mentions: Mention[], quotes: QuoteSpanIn[]): { qs: Uint8Array; rs: Uint8Array; mt: Uint8Array } {
+  const n = tokens.length;
+  const qs = new Uint8Array(n);
+  let qi = 0;
+  const sortedQ = quotes.filter((q) => q.kind !== 'indirect').sort((a, b) => a.start - b.start);
+  if (sortedQ.length > 0) for (let k = 0; k < n; k++) {
+    const t = tokens[k];
+    while (qi < sortedQ.length && sortedQ[qi].end < t.start) qi++;
+    for (let j = qi; j < sortedQ.length && sortedQ[j].start <= t.end; j++) {
+      const q = sortedQ[j];
+      if (t.start >= q.start && t.end <= q.end) { qs[k] = q.kind === 'direct' ? 1 : 2; break; }
+      if (t.kind === 'quote' && t.end <= q.start && q.start - t.end <= 1) { qs[k] = 3; break; }
+      if (t.kind === 'quote' && t.start >= q.end && t.start - q.end <= 1) { qs[k] = 4; break; }
+    }
+  }
+  const rs = new Uint8Array(n);
+  for (const q of quotes) {
+    if (q.kind !== 'indirect') continue;
+    markSpan(tokens, rs, q.start, q.end, 1);
+    if (q.cue) markSpan(tokens, rs, q.cue.start, q.cue.end, 2);
+    if (q.source) markSpan(tokens, rs, q.source.start, q.source.end, 3);
+  }
+  const mt = new Uint8Array(n);
+  let mi = 0;
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k];
+    while (mi < mentions.length && mentions[mi].end <= t.start) mi++;
+    if (mi < mentions.length && mentions[mi].start <= t.start && t.end <= mentions[mi].end) {
+      mt[k] = (MENTION_TYPES[mentions[mi].type] ?? 6) * 2 + (mentions[mi].start === t.start ? 0 : 1);
+    }
+  }
+  return { qs, rs, mt };
 }
 
 /** rs[k] = v on the tokens of [a, b) (v + 3 on the first). */
