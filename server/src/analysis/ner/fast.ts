@@ -29,7 +29,7 @@ import {
 import { hashRange, hashString, mix1, mix2, mix3 } from './hash';
 import { gazKeyStep } from './lexicon';
 import type { NerModel } from './store';
-import { L, Weights, isInside, labelType, maskedTransitions, viterbi9 } from './tagger';
+import { L, Weights, entityLengths, isInside, labelType, maskedTransitions, viterbi9 } from './tagger';
 
 /** Ints per table row and per cached role vector: pass 1's nine label weights, then pass 2's. */
 const R = 18;
@@ -553,15 +553,7 @@ export class FastTagger {
   /** pipeline.documentPriors over cache slots (lower-case ids instead of hashing every word again). */
   private priors(n: number, labels: Uint8Array, prior: Uint8Array, priorLong: Uint8Array): void {
     const entLen = this.entLen;
-    entLen.fill(0, 0, n);
-    let i = 0;
-    while (i < n) {
-      if (labels[i] === 0) { i++; continue; }
-      let j = i + 1;
-      while (j < n && isInside(labels[j]) && labelType(labels[j]) === labelType(labels[i])) j++;
-      for (let k = i; k < j; k++) entLen[k] = j - i;
-      i = j;
-    }
+    entityLengths(labels, n, entLen);
     const slot = this.tSlot, wMisc = this.wMisc, wLow = this.wLow, counts = this.lowCounts;
     for (let k = 0; k < n; k++) {
       const sl = slot[k];

@@ -6,7 +6,7 @@ import { ExtractOptions, FeatureBuffer, NerDoc, extractFeatures, lowerOf, withPr
 import { fastTaggerFor } from './fast';
 import { hashString } from './hash';
 import { NerModel } from './store';
-import { isInside, labelType, tagDocumentReference } from './tagger';
+import { entityLengths, isInside, labelType, tagDocumentReference } from './tagger';
 import { NerLexicon } from './features';
 
 export function newFeatureBuffer(): FeatureBuffer {
@@ -57,14 +57,7 @@ export function documentPriors(doc: NerDoc, labels: Uint8Array): Required<Extrac
   const priorLong = new Uint8Array(n);
   // entity lengths per token
   const entLen = new Int32Array(n);
-  let i = 0;
-  while (i < n) {
-    if (labels[i] === 0) { i++; continue; }
-    let j = i + 1;
-    while (j < n && isInside(labels[j]) && labelType(labels[j]) === labelType(labels[i])) j++;
-    for (let k = i; k < j; k++) entLen[k] = j - i;
-    i = j;
-  }
+  entityLengths(labels, n, entLen);
   const counts = new Map<number, Int32Array>(); // word hash → [O, PER, ORG, LOC, MISC, longestLen, longestType]
   const keys = new Int32Array(n);
   for (let k = 0; k < n; k++) {

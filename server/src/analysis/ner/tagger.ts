@@ -283,6 +283,19 @@ function fastTable(W: Weights): FastTable | undefined {
   return f;
 }
 
+/** out[k] = the length in tokens of the entity token k belongs to (0 outside), for the first n labels. */
+export function entityLengths(labels: Uint8Array, n: number, out: Int32Array): void {
+  out.fill(0, 0, n);
+  let i = 0;
+  while (i < n) {
+    if (labels[i] === 0) { i++; continue; }
+    let j = i + 1;
+    while (j < n && isInside(labels[j]) && labelType(labels[j]) === labelType(labels[i])) j++;
+    for (let k = i; k < j; k++) out[k] = j - i;
+    i = j;
+  }
+}
+
 /** trans with the transitions allowed() forbids set to NEG, as viterbi9 wants them. */
 export function maskedTransitions(trans: Float32Array, into?: Float32Array): Float32Array {
   const t = into ?? new Float32Array(trans.length);
