@@ -8,6 +8,11 @@ import { ROOT } from './corpus';
 
 export interface Pos { line: number; character: number }
 
+/** Extra node options for the server process ($BYLINE_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
+function serverNodeArgs(): string[] {
+  return (process.env.BYLINE_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 export class BenchServer {
   readonly connection: MessageConnection;
   indexedAt = 0;
@@ -34,7 +39,7 @@ export class BenchServer {
 
   /** Start on a folder; resolves when the server reports the workspace indexed. */
   static async start(folder: string, env: Record<string, string>): Promise<BenchServer> {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'byline-language-server.js'), '--stdio'],
+    const child = spawn(process.execPath, [...serverNodeArgs(), path.join(ROOT, 'bin', 'byline-language-server.js'), '--stdio'],
       { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const s = new BenchServer(child);
     child.stderr!.on('data', (d) => s.logs.push(String(d)));
