@@ -3,13 +3,13 @@
  * opened again starts from what was analysed before. Entries live under a directory named by the
  * analyzer version and the recognizer model's hash: a new analyzer or a retrained model never reads
  * old entries. An entry is the packed form of analysis/pack.ts (binary, checksummed); one that cannot
- * be read or decoded is ignored (and re-analysed). Writes go through a temporary file and a rename, so
- * a reader never sees half an entry.
+ * be read or decoded is ignored (and re-analysed).
  *
- * Two stores: one file per content hash (`ab/abcdef0123456789.bin`, shared by every workspace and
- * written by the index workers), and per workspace a snapshot (`manifests/<key>.pack`): every
- * article's file stamp (size, modification time), content hash and packed entry, one after the
- * other, so that a warm start reads one file and checks one stamp per article.
+ * Two stores: the entries by content hash (`entries/*.log`, shared by every workspace and written by
+ * the index workers: append-only logs, one per writer, see EntryLog), and per workspace a snapshot
+ * (`manifests/<key>.pack`): every article's file stamp (size, modification time), content hash and
+ * packed entry, one after the other, so that a warm start reads one file and checks one stamp per
+ * article. The snapshot is written to a temporary file and renamed, so a reader never sees half of it.
  *
  * Location: $BYLINE_CACHE_DIR, else $XDG_CACHE_HOME/byline, else ~/.cache/byline (on Windows
  * %LOCALAPPDATA%\byline). BYLINE_CACHE_DIR=off turns the cache off.
@@ -18,6 +18,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { DocumentAnalysis } from '../analysis/model';
 import { findModelPath } from '../analysis/ner';
 import { decodeEntry, encodeEntry, PackedEntry } from '../analysis/pack';
@@ -93,18 +94,17 @@ export class AnalysisCache {
     return this.dir !== undefined;
   }
 
-  private file(hash: string): string {
-    return path.join(this.dir!, hash.slice(0, 2), `${hash}.bin`);
+  /** The entries by content hash (see EntryLog): made on first use. */
+  private log: EntryLog | undefined;
+
+  private entries(): EntryLog {
+    return (this.log ??= new EntryLog(path.join(this.dir!, 'entries')));
   }
 
   /** The stored entry's bytes, or undefined. */
   readRaw(hash: string): Uint8Array | undefined {
     if (!this.dir || !HASH_RE.test(hash)) return undefined;
-    try {
-      return fs.readFileSync(this.file(hash));
-    } catch {
-      return undefined;
-    }
+    return this.entries().read(hash);
   }
 
   /** The entry for a content hash, decoded and checked; a corrupt or foreign entry is undefined. */
@@ -116,15 +116,12 @@ export class AnalysisCache {
   /** Store an entry's bytes (best effort: a full disk or a read-only cache only costs the next start). */
   writeRaw(hash: string, bytes: Uint8Array): void {
     if (!this.dir || !HASH_RE.test(hash)) return;
-    const target = this.file(hash);
-    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, target);
-    } catch {
-      try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
-    }
+    this.entries().write(hash, bytes);
+  }
+
+  /** Close the file the entries are appended to (it is opened again on the next write): after each batch. */
+  release(): void {
+    this.log?.release();
   }
 
   /** Pack and store an entry; returns the packed bytes. */
@@ -194,6 +191,132 @@ export class AnalysisCache {
       return new SnapshotWriter(this.snapshotFile(key));
     } catch {
       return undefined;
+    }
+  }
+}
+
+const LOG_RECORD = 0x52594c42; // "BLYR"
+const LOG_HEAD = 4 + 16 + 4;
+/** How long a miss trusts the last look at the other writers' logs (ms). */
+const LOG_RESCAN_MS = 25;
+
+/**
+ * The entries by content hash, as append-only logs: each writer (a process's thread) appends to a log
+ * file of its own (`entries/<pid>-<thread>-<random>.log`), one record per entry: "BLYR", the hash
+ * (16 hex digits), the length and the packed entry, in one write. A cold index of thousands of
+ * articles then creates a file per worker, not one per article (creating a file costs ~0.1 to 1 ms
+ * of kernel time, more than packing the entry). A reader indexes the record heads of every log
+ * (hash → log, offset) and reads an entry with one positioned read; it looks again at the logs (only
+ * at what was appended since its last look) when a hash is not found, at most every LOG_RESCAN_MS,
+ * so that the copies of an article analysed by another worker a moment before are found. A record
+ * still being written is taken at the next look; a damaged head ends the reading of that log; a
+ * damaged entry fails its checksum when decoded and is analysed again and appended anew (the newer
+ * record wins in this reader). Best effort throughout: no log, no entry.
+ */
+class EntryLog {
+  private readonly where = new Map<string, { log: string; at: number; len: number }>();
+  /** How far each log has been read (bytes), or -1 for one that ended in damage. */
+  private readonly scanned = new Map<string, number>();
+  private lastScan = -Infinity;
+  /** This writer's log: its name and size, and its descriptor while open (undefined: not yet made; null: cannot be written). */
+  private own: { fd: number | undefined; name: string; size: number } | undefined | null;
+
+  constructor(private readonly dir: string) {}
+
+  read(hash: string): Uint8Array | undefined {
+    let at = this.where.get(hash);
+    if (!at && Date.now() - this.lastScan >= LOG_RESCAN_MS) { this.scan(); at = this.where.get(hash); }
+    if (!at) return undefined;
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(path.join(this.dir, at.log), 'r');
+      const out = Buffer.allocUnsafeSlow(at.len);
+      let got = 0;
+      while (got < at.len) { const n = fs.readSync(fd, out, got, at.len - got, at.at + got); if (n === 0) return undefined; got += n; }
+      return out;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) try { fs.closeSync(fd); } catch { /* closed */ }
+    }
+  }
+
+  write(hash: string, bytes: Uint8Array): void {
+    const own = this.ownLog();
+    if (!own || own.fd === undefined) return;
+    const rec = Buffer.allocUnsafe(LOG_HEAD + bytes.length);
+    rec.writeUInt32LE(LOG_RECORD, 0);
+    rec.write(hash, 4, 16, 'latin1');
+    rec.writeUInt32LE(bytes.length, 20);
+    rec.set(bytes, LOG_HEAD);
+    try {
+      let off = 0;
+      while (off < rec.length) off += fs.writeSync(own.fd, rec, off, rec.length - off);
+    } catch {
+      // a full disk: this log ends here (its last record may be partial; readers stop before it)
+      this.release();
+      this.own = null;
+      return;
+    }
+    this.where.set(hash, { log: own.name, at: own.size + LOG_HEAD, len: bytes.length });
+    own.size += rec.length;
+    this.scanned.set(own.name, own.size);
+  }
+
+  /** This writer's log, made on the first write and opened again after a release; null when it cannot be (a read-only cache). */
+  private ownLog(): { fd: number | undefined; name: string; size: number } | null {
+    if (this.own === null) return null;
+    try {
+      if (this.own === undefined) {
+        fs.mkdirSync(this.dir, { recursive: true });
+        const name = `${process.pid}-${threadId}-${Math.random().toString(36).slice(2, 10)}.log`;
+        this.own = { fd: fs.openSync(path.join(this.dir, name), 'a'), name, size: 0 };
+      } else if (this.own.fd === undefined) {
+        this.own.fd = fs.openSync(path.join(this.dir, this.own.name), 'a');
+        this.own.size = fs.fstatSync(this.own.fd).size;
+      }
+    } catch {
+      this.own = null;
+    }
+    return this.own;
+  }
+
+  release(): void {
+    if (!this.own || this.own.fd === undefined) return;
+    try { fs.closeSync(this.own.fd); } catch { /* closed */ }
+    this.own.fd = undefined;
+  }
+
+  /** Read the record heads appended to every log since the last look. */
+  private scan(): void {
+    this.lastScan = Date.now();
+    let names: string[];
+    try { names = fs.readdirSync(this.dir); } catch { return; }
+    const head = Buffer.allocUnsafe(LOG_HEAD);
+    for (const name of names) {
+      if (!name.endsWith('.log') || name === this.own?.name) continue;
+      let from = this.scanned.get(name) ?? 0;
+      if (from < 0) continue;
+      let fd: number | undefined;
+      try {
+        const size = fs.statSync(path.join(this.dir, name)).size;
+        if (size < from + LOG_HEAD) continue;
+        fd = fs.openSync(path.join(this.dir, name), 'r');
+        while (from + LOG_HEAD <= size) {
+          if (fs.readSync(fd, head, 0, LOG_HEAD, from) < LOG_HEAD) break;
+          const hash = head.toString('latin1', 4, 20);
+          const len = head.readUInt32LE(20);
+          if (head.readUInt32LE(0) !== LOG_RECORD || !HASH_RE.test(hash)) { from = -1; break; }
+          if (from + LOG_HEAD + len > size) break; // still being written
+          this.where.set(hash, { log: name, at: from + LOG_HEAD, len });
+          from += LOG_HEAD + len;
+        }
+      } catch {
+        /* unreadable now: perhaps later */
+      } finally {
+        if (fd !== undefined) try { fs.closeSync(fd); } catch { /* closed */ }
+      }
+      this.scanned.set(name, from);
     }
   }
 }

@@ -63,6 +63,7 @@ if (parentPort) {
         results.push({ uri: job.uri, file: job.file, size: 0, mtime: 0, skip: true, problems: [{ code: 'encoding', start: 0, end: 0, message: `Byline could not analyse this file: ${(e as Error).message}` }] });
       }
     }
+    cache.release();
     const transfer: ArrayBuffer[] = [];
     for (const r of results) if (r.packed) transfer.push(r.packed);
     parentPort!.postMessage({ id: msg.id, results }, transfer);

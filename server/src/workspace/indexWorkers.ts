@@ -39,12 +39,13 @@ export function workerCount(): number {
 /**
  * The heap a worker may use. An article's analysis needs a few MB; without a bound V8 lets each
  * worker's heap grow to hundreds of MB of garbage between collections, all of it resident in the
- * server process. $BYLINE_WORKER_HEAP_MB overrides the old generation's bound. A worker that hits
+ * server process. $BYLINE_WORKER_HEAP_MB overrides the old generation's bound, $BYLINE_WORKER_YOUNG_MB the young one's. A worker that hits
  * the bound dies; its batch runs again on the main thread (indexer.ts).
  */
 export function workerLimits(): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   const env = Number(process.env.BYLINE_WORKER_HEAP_MB);
-  return { maxOldGenerationSizeMb: Number.isFinite(env) && env > 0 ? env : 192, maxYoungGenerationSizeMb: 8 };
+  const young = Number(process.env.BYLINE_WORKER_YOUNG_MB);
+  return { maxOldGenerationSizeMb: Number.isFinite(env) && env > 0 ? env : 192, maxYoungGenerationSizeMb: Number.isFinite(young) && young > 0 ? young : 8 };
 }
 
 export function workerEntry(): string {

@@ -148,6 +148,7 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
     await pool?.close();
   }
   for (const j of retry) take(runJob(j, cache), j);
+  cache.release();
 
   if (options.cancelled?.()) next?.abort(); else next?.commit();
 

@@ -60,6 +60,15 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     fs.writeFileSync(file, b);
   };
 
+  /** Damage the packed entries inside a file (their checksums fail); how many. */
+  const damageEntries = (file: string): number => {
+    const b = fs.readFileSync(file);
+    let damaged = 0;
+    for (let i = 0; i + 4 <= b.length; i++) if (b.readUInt32LE(i) === 0x504c5942) { b[i + 20] ^= 0xff; damaged++; }
+    fs.writeFileSync(file, b);
+    return damaged;
+  };
+
   it('starts the second time from the workspace snapshot, without reading the articles again', async () => {
     await indexFiles(fresh(), list(), { manifestKey: dir });
     assert.equal(snapshotFiles().length, 1);
@@ -90,13 +99,65 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     assert.equal(r.stats.fromCache, 0);
     assert.equal(r.stats.analysed, 20);
     assert.equal(diagnosticsOf(third), diagnosticsOf(warm));
-    // a truncated entry is no better
-    for (const f of entryFiles()) { const b = fs.readFileSync(f); fs.writeFileSync(f, b.subarray(0, b.length >> 1)); }
+    // an entry damaged inside the log (its record still whole) fails its checksum: analysed again
+    assert.ok(entryFiles().reduce((n, f) => n + damageEntries(f), 0) >= 20);
     damageSnapshot(snapshotFiles()[0]);
     const fourth = fresh();
     const r4 = await indexFiles(fourth, list(), { manifestKey: dir });
     assert.equal(r4.stats.analysed, 20);
     assert.equal(diagnosticsOf(fourth), diagnosticsOf(warm));
+  });
+
+  it('keeps the entries before the cut of a log cut short, and analyses the rest again', async () => {
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    const logs = entryFiles();
+    assert.ok(logs.length >= 1 && logs.length <= 3, 'one log per writer, not one file per article');
+    assert.ok(logs.every((f) => f.endsWith('.log')));
+    for (const f of logs) { const b = fs.readFileSync(f); fs.writeFileSync(f, b.subarray(0, (b.length >> 1) + 7)); }
+    for (const f of snapshotFiles()) fs.rmSync(f);
+    const a = fresh();
+    const r = await indexFiles(a, list(), { manifestKey: dir });
+    assert.ok(r.stats.fromCache > 0 && r.stats.fromCache < 20, `${r.stats.fromCache} from the cache`);
+    assert.equal(r.stats.fromCache + r.stats.analysed, 20);
+    const one = new Articles();
+    one.cache = new AnalysisCache(null);
+    for (const { uri, file } of list()) one.setFile(uri, file);
+    assert.equal(diagnosticsOf(a), diagnosticsOf(one));
+    // the ones analysed again were appended: every article is in the cache now
+    for (const f of snapshotFiles()) fs.rmSync(f);
+    const b = await indexFiles(fresh(), list(), { manifestKey: dir });
+    assert.equal(b.stats.fromCache, 20);
+  });
+
+  it('finds in the cache the copy of an article another writer stored a moment before', () => {
+    const writer = new AnalysisCache(cacheRoot, 'test');
+    const reader = new AnalysisCache(cacheRoot, 'test');
+    assert.equal(reader.readRaw('0123456789abcdef'), undefined);
+    writer.writeRaw('0123456789abcdef', new Uint8Array([1, 2, 3]));
+    writer.writeRaw('fedcba9876543210', new Uint8Array([4, 5]));
+    writer.release();
+    const until = Date.now() + 100;
+    while (Date.now() < until) { /* past the reader's pause between looks at the logs */ }
+    assert.deepEqual([...reader.readRaw('fedcba9876543210')!], [4, 5]);
+    assert.deepEqual([...reader.readRaw('0123456789abcdef')!], [1, 2, 3]);
+    // written again after its release, to the same log
+    writer.writeRaw('00000000000000aa', new Uint8Array([9]));
+    assert.deepEqual([...writer.readRaw('00000000000000aa')!], [9]);
+    writer.release();
+    assert.equal(entryFiles().length, 1);
+  });
+
+  it('indexes when the cache cannot be written (its directory is a file), storing nothing', async () => {
+    const blocked = path.join(cacheRoot, 'not-a-directory');
+    fs.writeFileSync(blocked, 'x');
+    const a = new Articles();
+    a.cache = new AnalysisCache(blocked, 'test');
+    const r = await indexFiles(a, list(), { manifestKey: dir });
+    assert.equal(r.stats.analysed, 20);
+    assert.equal(a.index.size, 20);
+    const again = new Articles();
+    again.cache = new AnalysisCache(blocked, 'test');
+    assert.equal((await indexFiles(again, list(), { manifestKey: dir })).stats.analysed, 20);
   });
 
   it('a truncated snapshot, or one with a record larger than itself, still gives every article from the cache', async () => {
