@@ -287,20 +287,30 @@ class EntryLog {
     this.own.fd = undefined;
   }
 
-  /** Read the record heads appended to every log since the last look. */
+  /**
+   * Read the record heads appended to every log since the last look, the logs in the order they were
+   * last written: an entry stored again (its first copy was damaged) is found in the newer log.
+   */
   private scan(): void {
     this.lastScan = Date.now();
     let names: string[];
     try { names = fs.readdirSync(this.dir); } catch { return; }
-    const head = Buffer.allocUnsafe(LOG_HEAD);
+    const logs: Array<{ name: string; size: number; mtime: number }> = [];
     for (const name of names) {
       if (!name.endsWith('.log') || name === this.own?.name) continue;
-      let from = this.scanned.get(name) ?? 0;
+      const from = this.scanned.get(name) ?? 0;
       if (from < 0) continue;
+      try {
+        const st = fs.statSync(path.join(this.dir, name));
+        if (st.size >= from + LOG_HEAD) logs.push({ name, size: st.size, mtime: st.mtimeMs });
+      } catch { /* gone */ }
+    }
+    logs.sort((x, y) => x.mtime - y.mtime);
+    const head = Buffer.allocUnsafe(LOG_HEAD);
+    for (const { name, size } of logs) {
+      let from = this.scanned.get(name) ?? 0;
       let fd: number | undefined;
       try {
-        const size = fs.statSync(path.join(this.dir, name)).size;
-        if (size < from + LOG_HEAD) continue;
         fd = fs.openSync(path.join(this.dir, name), 'r');
         while (from + LOG_HEAD <= size) {
           if (fs.readSync(fd, head, 0, LOG_HEAD, from) < LOG_HEAD) break;

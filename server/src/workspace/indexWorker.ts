@@ -11,7 +11,8 @@ import { analyzeDocument } from '../analysis/analyze';
 import { hashText } from '../analysis/hash';
 import { decodeBytes } from '../analysis/input';
 import { lineStarts } from '../analysis/lines';
-import { AnalysisCache, decodeCached } from './cache';
+import { isPackedEntry } from '../analysis/pack';
+import { AnalysisCache } from './cache';
 import { IndexJob, IndexResult } from './indexWorkers';
 
 const cacheDir = (workerData as { cacheDir?: string | null } | undefined)?.cacheDir;
@@ -33,8 +34,9 @@ export function runJob(job: IndexJob, store: AnalysisCache): IndexResult {
   if (decoded.skip) return { uri: job.uri, file: job.file, size, mtime, skip: true, problems: decoded.problems };
   const hash = hashText(decoded.text);
   const cached = job.fresh ? undefined : store.readRaw(hash);
-  // a corrupt entry is ignored: analysed again and overwritten
-  if (cached !== undefined && decodeCached(cached, job.uri, -1, hash)) return { uri: job.uri, file: job.file, size, mtime, hash, packed: own(cached), problems: [], cached: true };
+  // a damaged entry (its checksum fails) is analysed again and stored anew; the body is decoded only
+  // once, on the main thread, which sends the job back with fresh: true if that fails (indexer.ts)
+  if (cached !== undefined && isPackedEntry(cached)) return { uri: job.uri, file: job.file, size, mtime, hash, packed: own(cached), problems: [], cached: true };
   const doc = analyzeDocument(job.uri, decoded.text, -1);
   doc.problems.push(...decoded.problems);
   const { uri, version, ...rest } = doc;
