@@ -197,8 +197,9 @@ export class AnalysisCache {
 
 const LOG_RECORD = 0x52594c42; // "BLYR"
 const LOG_HEAD = 4 + 16 + 4;
-/** How long a miss trusts the last look at the other writers' logs (ms). */
+/** How long a miss trusts the last look at the other writers' logs (ms), plus LOG_RESCAN_PER_LOG per log seen (a look stats each). */
 const LOG_RESCAN_MS = 25;
+const LOG_RESCAN_PER_LOG = 0.5;
 
 /**
  * The entries by content hash, as append-only logs: each writer (a process's thread) appends to a log
@@ -225,7 +226,7 @@ class EntryLog {
 
   read(hash: string): Uint8Array | undefined {
     let at = this.where.get(hash);
-    if (!at && Date.now() - this.lastScan >= LOG_RESCAN_MS) { this.scan(); at = this.where.get(hash); }
+    if (!at && Date.now() - this.lastScan >= LOG_RESCAN_MS + LOG_RESCAN_PER_LOG * this.scanned.size) { this.scan(); at = this.where.get(hash); }
     if (!at) return undefined;
     let fd: number | undefined;
     try {
