@@ -180,7 +180,15 @@ function isArticle(uri: string, languageId?: string): boolean {
 const publishedCounts = new Map<string, number>();
 let publishedTotal = 0;
 
-function publish(uris: Iterable<string>): void {
+/** Articles whose last published list was not empty: the client shows something for them. */
+const shown = new Set<string>();
+
+/**
+ * Send the diagnostics of the given articles. `quiet`: an empty list is not sent to an article for
+ * which the client shows nothing (it has nothing to clear: a fresh client after indexing has no
+ * diagnostics at all, and most articles of a workspace have none), saving a message per article.
+ */
+function publish(uris: Iterable<string>, quiet = false): void {
   let any = false;
   for (const uri of uris) {
     any = true;
@@ -189,6 +197,8 @@ function publish(uris: Iterable<string>): void {
     for (const d of list) if (d.data !== undefined) n++; // disagreements carry their key; input problems and hints do not
     publishedTotal += n - (publishedCounts.get(uri) ?? 0);
     if (n) publishedCounts.set(uri, n); else publishedCounts.delete(uri);
+    if (list.length) shown.add(uri);
+    else if (!shown.delete(uri) && quiet) continue;
     connection.sendDiagnostics({ uri, diagnostics: list });
   }
   if (any) changed();
@@ -245,11 +255,13 @@ async function indexWorkspace(progress?: WorkDoneProgressReporter): Promise<void
     if (!file || documents.get(uri) || annotations.digest(file) === (appliedAnnotations.get(uri) ?? '')) continue;
     for (const u of articles.setFile(uri, file, -1, true)) affected.add(u);
   }
-  publish(affected);
+  publish(affected, true);
   connection.console.info(`Byline: indexed ${stats.files} articles in ${stats.ms} ms (${stats.fromCache} from the cache, ${stats.analysed} analysed by ${stats.workers} workers, ${stats.skipped} skipped); ${articles.index.entities().length} entities.`);
-  connection.sendNotification('byline/indexed', status());
-  // the widely covered entities' summaries, made now rather than by the first hover on one of them
-  setTimeout(safe('summaries', () => warmSummaries(articles), undefined), 0);
+  // the widely covered entities' summaries, made now rather than by the first hover on one of them:
+  // once the diagnostics and the notification are written (messages are written one per turn of the
+  // event loop, after this returns; the summaries would hold them up)
+  const warm = (): void => { setTimeout(safe('summaries', () => warmSummaries(articles), undefined), 0); };
+  connection.sendNotification('byline/indexed', status()).then(warm, warm);
 }
 
 /** Once per entity and session: the references list stopped at the limit, and how to see more. */
