@@ -11,8 +11,9 @@
  * string table, the body.
  * Decoding checks the magic, the version, the length, the checksum and every index and count against
  * the bytes left: a truncated, corrupted or foreign buffer is rejected with a PackError, never
- * half-read. Decoded strings are interned: one copy of "Trump", "said" or of a quote that several
- * articles give word for word, for the whole workspace, and none of them keeps a table alive.
+ * half-read. Decoded strings are interned (by their bytes, before any string is made of them): one
+ * copy of "Trump", "said" or of a quote that several articles give word for word, for the whole
+ * workspace, and none of them keeps a table alive.
  *
  * Round trip: decode(encode(x)) is deep-equal to x for every analysis analyzeDocument produces; a
  * field that this file does not know makes encode throw rather than drop it silently.
@@ -288,7 +289,98 @@ export function encodeEntry(entry: PackedEntry): ArrayBuffer {
 
 // ---------------------------------------------------------------- reader
 
+/** Strings outside Latin-1 (rare), interned by value. */
 const interned = new Map<string, string>();
+
+/**
+ * Latin-1 strings (nearly all of them), interned by their bytes: a table entry is looked up by a
+ * hash of its bytes in the entry and compared byte for byte with the copy kept here, so that a
+ * string already seen (a name, a quote that many articles give) is found without making a string
+ * of it first. Open addressing over typed arrays; the bytes of each distinct string kept once.
+ */
+class ByteInterner {
+  private slots = new Int32Array(1 << 16).fill(-1);
+  private hashes: Uint32Array = new Uint32Array(1 << 12);
+  private offs: Uint32Array = new Uint32Array(1 << 12);
+  private lens: Uint32Array = new Uint32Array(1 << 12);
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private readonly strings: string[] = [];
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** The string of the Latin-1 bytes buf[from, from + len), one copy per distinct value. */
+  get(buf: Uint8Array, from: number, len: number): string {
+    // a long string is hashed by its ends and every eighth byte between (it is compared in full anyway)
+    let h = 0x811c9dc5 ^ len;
+    const end = from + len;
+    if (len <= 64) for (let i = from; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    else {
+      for (let i = from; i < from + 24; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+      for (let i = from + 24; i < end - 24; i += 8) h = Math.imul(h ^ buf[i], 0x01000193);
+      for (let i = end - 24; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    }
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const id = this.slots[s];
+      if (id < 0) return this.add(s, h, buf, from, len);
+      if (this.hashes[id] !== h || this.lens[id] !== len) continue;
+      const o = this.offs[id], arena = this.arena;
+      if (len > 24) { if (arena.compare(buf, from, end, o, o + len) === 0) return this.strings[id]; continue; }
+      let k = 0;
+      while (k < len && arena[o + k] === buf[from + k]) k++;
+      if (k === len) return this.strings[id];
+    }
+  }
+
+  private add(slot: number, h: number, buf: Uint8Array, from: number, len: number): string {
+    const id = this.strings.length;
+    // a string of its own (not a slice of a larger one that it would keep alive)
+    const str = Buffer.from(buf.buffer, buf.byteOffset + from, len).toString('latin1');
+    this.strings.push(str);
+    if (id >= this.hashes.length) {
+      this.hashes = grow(this.hashes, id * 2);
+      this.offs = grow(this.offs, id * 2);
+      this.lens = grow(this.lens, id * 2);
+    }
+    if (this.used + len > this.arena.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
+      this.arena.copy(next, 0, 0, this.used);
+      this.arena = next;
+    }
+    this.arena.set(buf.subarray(from, from + len), this.used);
+    this.hashes[id] = h;
+    this.offs[id] = this.used;
+    this.lens[id] = len;
+    this.used += len;
+    this.slots[slot] = id;
+    // at most half full
+    if ((id + 1) * 2 > this.slots.length) this.rehash();
+    return str;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.strings.length; id++) {
+      let s = this.hashes[id] & mask;
+      while (slots[s] >= 0) s = (s + 1) & mask;
+      slots[s] = id;
+    }
+    this.slots = slots;
+  }
+}
+
+function grow(a: Uint32Array, n: number): Uint32Array {
+  const b = new Uint32Array(n);
+  b.set(a);
+  return b;
+}
+
+let latin1 = new ByteInterner();
 
 /*
  * Arrays shared by every decoded analysis, frozen (a write throws instead of changing them all): a
@@ -315,6 +407,7 @@ function oneString(s: string): string[] {
 /** Forget the interned strings and shared arrays (at the start of each index run, so that they never outlive their analyses). */
 export function clearInterned(): void {
   interned.clear();
+  if (latin1.size) latin1 = new ByteInterner();
   oneStrings.clear();
 }
 
@@ -390,29 +483,33 @@ class Reader {
     for (let i = 0; i < n; i++) lens[i] = this.uint();
     const aLen = this.uint(), bLen = this.uint();
     if (aLen + bLen > this.end - this.pos || bLen % 2 !== 0) this.fail('bad string blobs');
-    const buf = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-    const a = buf.toString('latin1', this.pos, this.pos + aLen);
-    const b = buf.toString('utf16le', this.pos + aLen, this.pos + aLen + bLen);
+    const a0 = this.pos, b0 = a0 + aLen;
+    const buf = bLen ? Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength) : undefined;
+    const b = buf ? buf.toString('utf16le', b0, b0 + bLen) : '';
     this.pos += aLen + bLen;
-    const a0 = this.pos - aLen - bLen, b0 = a0 + aLen;
     let ia = 0, ib = 0;
     const table = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const len = lens[i] >>> 1;
-      const wide = (lens[i] & 1) === 1;
-      let s: string, from: number;
-      if (wide) { if (ib + len > b.length) this.fail('string beyond its blob'); s = b.slice(ib, ib + len); from = b0 + 2 * ib; ib += len; }
-      else { if (ia + len > a.length) this.fail('string beyond its blob'); s = a.slice(ia, ia + len); from = a0 + ia; ia += len; }
+      if ((lens[i] & 1) === 0) {
+        if (ia + len > aLen) this.fail('string beyond its blob');
+        table[i] = latin1.get(this.buf, a0 + ia, len);
+        ia += len;
+        continue;
+      }
+      if (ib + len > b.length) this.fail('string beyond its blob');
+      const s = b.slice(ib, ib + len), from = b0 + 2 * ib;
+      ib += len;
       let c = interned.get(s);
       if (c === undefined) {
         // the first time this string is seen: a copy of its own, since a slice (13 characters or
         // more) would keep this entry's whole blob alive for as long as the string lives
-        c = len < 13 ? s : wide ? buf.toString('utf16le', from, from + 2 * len) : buf.toString('latin1', from, from + len);
+        c = len < 13 ? s : buf!.toString('utf16le', from, from + 2 * len);
         interned.set(c, c);
       }
       table[i] = c;
     }
-    if (ia !== a.length || ib !== b.length) this.fail('string blobs longer than the table');
+    if (ia !== aLen || ib !== b.length) this.fail('string blobs longer than the table');
     this.table = table;
   }
 }

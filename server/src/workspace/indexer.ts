@@ -87,15 +87,23 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   const slots = new Array<Ready | undefined>(files.length);
   /** The snapshot records taken, without their bytes (a view into a chunk that is gone by then). */
   const taken = new Map<string, { size: number; mtime: number; hash: string }>();
+  /** Articles of one content (copies of a file) are decoded once and share the analysis' parts (never changed in place). */
+  const byHash = new Map<string, Ready>();
+  const copy = (uri: string, of: Ready): Ready => {
+    const doc: DocumentAnalysis = { ...of.doc, uri, problems: of.doc.problems.slice() };
+    return { doc, lines: of.lines, problems: doc.problems.slice() };
+  };
   let records = 0, hits = 0;
   for (const [file, known] of cache.snapshotRecords(key)) {
     records++;
     const i = position.get(file);
     if (i === undefined || slots[i]) continue;
     try {
-      const st = fs.statSync(file);
-      if (st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
-        const item = decode(files[i].uri, known.bytes, known.hash);
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (st && st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
+        const same = byHash.get(known.hash);
+        const item = same ? copy(files[i].uri, same) : decode(files[i].uri, known.bytes, known.hash);
+        if (item && !same) byHash.set(known.hash, item);
         if (item) { slots[i] = item; hits++; fromCache++; done++; taken.set(file, { size: known.size, mtime: known.mtime, hash: known.hash }); }
       }
     } catch { /* read it the long way */ }
@@ -110,6 +118,7 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
     else if (position.get(files[i].file) === i && !options.cancelled?.()) jobs.push({ uri: files[i].uri, file: files[i].file, maxBytes: articles.maxBytes });
   }
   slots.length = 0;
+  byHash.clear();
   // the next snapshot: none to write when every article came from the current one unchanged;
   // else it starts with the current one's records still valid (read again, a chunk at a time)
   if (jobs.length > 0 || hits !== records) {
@@ -150,6 +159,8 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   for (const j of retry) take(runJob(j, cache), j);
 
   if (options.cancelled?.()) next?.abort(); else next?.commit();
+  // every analysis is decoded: the interning tables can go (the strings stay with the analyses)
+  clearInterned();
 
   // 3. one bulk update of the index; articles no longer there are forgotten
   const loaded = Date.now();

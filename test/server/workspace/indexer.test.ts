@@ -75,6 +75,27 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     for (const { uri } of list()) assert.deepEqual(warm.entry(uri)!.lines, one.entry(uri)!.lines);
   });
 
+  it('decodes copies of one article from the snapshot once: each copy has its own uri and problems, and the same analysis', async () => {
+    const original = list()[0].file;
+    for (let k = 0; k < 3; k++) fs.copyFileSync(original, path.join(dir, `copy${k}-${path.basename(original)}`));
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    const warm = fresh();
+    const r = await indexFiles(warm, list(), { manifestKey: dir });
+    assert.equal(r.stats.fromCache, 23);
+    const copies = list().filter((f) => fs.readFileSync(f.file, 'utf8') === fs.readFileSync(original, 'utf8'));
+    assert.equal(copies.length, 4);
+    const docs = copies.map((f) => warm.doc(f.uri)!);
+    const one = new Articles();
+    one.cache = new AnalysisCache(null);
+    for (const { uri, file } of list()) one.setFile(uri, file);
+    for (let k = 0; k < docs.length; k++) {
+      assert.equal(docs[k].uri, copies[k].uri);
+      assert.deepEqual(JSON.parse(JSON.stringify(docs[k])), JSON.parse(JSON.stringify(one.doc(copies[k].uri))));
+      if (k > 0) assert.notEqual(docs[k].problems, docs[0].problems, 'each copy has its own problems list');
+    }
+    assert.equal(diagnosticsOf(warm), diagnosticsOf(one));
+  });
+
   it('takes the entries by content hash when the snapshot is damaged, and re-analyses entries corrupted on disk', async () => {
     await indexFiles(fresh(), list(), { manifestKey: dir });
     damageSnapshot(snapshotFiles()[0]);
