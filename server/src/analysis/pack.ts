@@ -300,10 +300,12 @@ const interned = new Map<string, string>();
  */
 class ByteInterner {
   private slots = new Int32Array(1 << 16).fill(-1);
+  /** The hash of the string in each slot (probes compare it without looking the string up). */
+  private slotHashes = new Uint32Array(1 << 16);
   private hashes: Uint32Array = new Uint32Array(1 << 12);
   private offs: Uint32Array = new Uint32Array(1 << 12);
   private lens: Uint32Array = new Uint32Array(1 << 12);
-  private arena = Buffer.allocUnsafe(1 << 16);
+  private arena = new Uint8Array(1 << 16);
   private used = 0;
   private readonly strings: string[] = [];
 
@@ -323,13 +325,13 @@ class ByteInterner {
       for (let i = end - 24; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     }
     h >>>= 0;
-    const mask = this.slots.length - 1;
+    const slots = this.slots, slotHashes = this.slotHashes, mask = slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const id = this.slots[s];
+      const id = slots[s];
       if (id < 0) return this.add(s, h, buf, from, len);
-      if (this.hashes[id] !== h || this.lens[id] !== len) continue;
+      if (slotHashes[s] !== h || this.lens[id] !== len) continue;
+      // byte by byte (Buffer.compare costs more per call than a short loop)
       const o = this.offs[id], arena = this.arena;
-      if (len > 24) { if (arena.compare(buf, from, end, o, o + len) === 0) return this.strings[id]; continue; }
       let k = 0;
       while (k < len && arena[o + k] === buf[from + k]) k++;
       if (k === len) return this.strings[id];
@@ -347,8 +349,8 @@ class ByteInterner {
       this.lens = grow(this.lens, id * 2);
     }
     if (this.used + len > this.arena.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
-      this.arena.copy(next, 0, 0, this.used);
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      next.set(this.arena.subarray(0, this.used));
       this.arena = next;
     }
     this.arena.set(buf.subarray(from, from + len), this.used);
@@ -357,6 +359,7 @@ class ByteInterner {
     this.lens[id] = len;
     this.used += len;
     this.slots[slot] = id;
+    this.slotHashes[slot] = h;
     // at most half full
     if ((id + 1) * 2 > this.slots.length) this.rehash();
     return str;
@@ -364,13 +367,16 @@ class ByteInterner {
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const slotHashes = new Uint32Array(slots.length);
     const mask = slots.length - 1;
     for (let id = 0; id < this.strings.length; id++) {
       let s = this.hashes[id] & mask;
       while (slots[s] >= 0) s = (s + 1) & mask;
       slots[s] = id;
+      slotHashes[s] = this.hashes[id];
     }
     this.slots = slots;
+    this.slotHashes = slotHashes;
   }
 }
 
@@ -484,6 +490,8 @@ class Reader {
     const aLen = this.uint(), bLen = this.uint();
     if (aLen + bLen > this.end - this.pos || bLen % 2 !== 0) this.fail('bad string blobs');
     const a0 = this.pos, b0 = a0 + aLen;
+    // a plain byte view (the bytes come as a Buffer from the snapshot, as a Uint8Array from a worker): one shape for the interner's loops
+    const bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     const buf = bLen ? Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength) : undefined;
     const b = buf ? buf.toString('utf16le', b0, b0 + bLen) : '';
     this.pos += aLen + bLen;
@@ -493,7 +501,7 @@ class Reader {
       const len = lens[i] >>> 1;
       if ((lens[i] & 1) === 0) {
         if (ia + len > aLen) this.fail('string beyond its blob');
-        table[i] = latin1.get(this.buf, a0 + ia, len);
+        table[i] = latin1.get(bytes, a0 + ia, len);
         ia += len;
         continue;
       }
