@@ -476,6 +476,15 @@ class Reader {
     return b === 1;
   }
 
+  /** The string table read (readTable) or given (useTable). */
+  get strings(): string[] {
+    return this.table;
+  }
+
+  useTable(table: string[]): void {
+    this.table = table;
+  }
+
   str(): string {
     const i = this.uint();
     if (i >= this.table.length) this.fail('bad string index');
@@ -541,6 +550,30 @@ export function decodeEntry(data: Uint8Array | ArrayBuffer, uri: string, version
   checkHeader(bytes);
   const r = new Reader(bytes, HEADER, bytes.length);
   r.readTable();
+  return decodeBodyOf(r, uri, version, hash);
+}
+
+/**
+ * An entry split into its string table (the strings, interned) and its body (a view of the bytes):
+ * the form a workspace snapshot stores, with one string table for every entry of the snapshot (see
+ * encodeSnapshotPayload). Header and checksum are checked; PackError when they do not hold.
+ */
+export function splitEntry(bytes: Uint8Array): { table: string[]; body: Uint8Array } {
+  checkHeader(bytes);
+  const r = new Reader(bytes, HEADER, bytes.length);
+  r.readTable();
+  return { table: r.strings, body: bytes.subarray(r.pos) };
+}
+
+/** Decode an entry's body given its string table (splitEntry, decodeSnapshotPayload). PackError on anything malformed. */
+export function decodeBody(body: Uint8Array, table: string[], uri: string, version: number, hash?: string):
+  { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
+  const r = new Reader(body, 0, body.length);
+  r.useTable(table);
+  return decodeBodyOf(r, uri, version, hash);
+}
+
+function decodeBodyOf(r: Reader, uri: string, version: number, hash: string | undefined): { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
   const entryHash = r.str();
   if (hash !== undefined && entryHash !== hash) throw new PackError('analysis entry of another text');
   const docHash = r.str();
@@ -691,4 +724,79 @@ function readTitle(r: Reader): Title {
 /** Whether a buffer is a whole packed entry of this format (header and checksum; the body is not decoded). */
 export function isPackedEntry(data: Uint8Array): boolean {
   try { checkHeader(data); return true; } catch { return false; }
+}
+
+// ---------------------------------------------------------------- snapshot payloads
+
+/**
+ * One entry as a workspace snapshot stores it: the strings the snapshot has not had before (they
+ * take the next ids, in order), the entry's string table as ids into every string of the snapshot so
+ * far, and the entry's body. A string that thousands of articles share is stored, checked and made
+ * into a JavaScript string once per snapshot instead of once per article.
+ *
+ * Layout: CRC-32 of the rest (u32 LE), count of new strings, their lengths (length * 2 + 1 when
+ * stored as UTF-16), Latin-1 blob length, UTF-16 blob length, the blobs, count of table ids, the ids,
+ * the body.
+ */
+export function encodeSnapshotPayload(fresh: string[], ids: ArrayLike<number>, body: Uint8Array): Uint8Array {
+  const w = new Writer();
+  w.uint(fresh.length);
+  const narrow: string[] = [], wide: string[] = [];
+  for (const s of fresh) {
+    const isWide = /[^\x00-\xff]/.test(s);
+    w.uint(s.length * 2 + (isWide ? 1 : 0));
+    (isWide ? wide : narrow).push(s);
+  }
+  const a = Buffer.from(narrow.join(''), 'latin1');
+  const b = Buffer.from(wide.join(''), 'utf16le');
+  w.uint(a.length);
+  w.uint(b.length);
+  w.bytes(a);
+  w.bytes(b);
+  w.uint(ids.length);
+  for (let i = 0; i < ids.length; i++) w.uint(ids[i]);
+  const out = new Uint8Array(4 + w.pos + body.length);
+  out.set(w.buf.subarray(0, w.pos), 4);
+  out.set(body, 4 + w.pos);
+  new DataView(out.buffer).setUint32(0, crc32(out.subarray(4)), true);
+  return out;
+}
+
+/**
+ * Read a snapshot payload: its new strings are appended to `strings` (every string of the snapshot
+ * so far, in order), and the entry's string table and body (a view) returned. PackError when the
+ * checksum or anything else does not hold; `strings` is then left as it was.
+ */
+export function decodeSnapshotPayload(payload: Uint8Array, strings: string[]): { table: string[]; body: Uint8Array } {
+  if (payload.length < 4) throw new PackError('corrupt snapshot record: shorter than its checksum');
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (crc32(payload.subarray(4)) !== view.getUint32(0, true)) throw new PackError('corrupt snapshot record: checksum does not match');
+  const r = new Reader(payload, 4, payload.length);
+  const n = r.count(1);
+  const lens = new Array<number>(n);
+  for (let i = 0; i < n; i++) lens[i] = r.uint();
+  const aLen = r.uint(), bLen = r.uint();
+  if (aLen + bLen > r.end - r.pos || bLen % 2 !== 0) r.fail('bad string blobs');
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  let a = r.pos, b = a + aLen;
+  const aEnd = b, bEnd = b + bLen;
+  const fresh = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const len = lens[i] >>> 1;
+    // each a string of its own (not a slice of a blob it would keep alive)
+    if (lens[i] & 1) { if (b + 2 * len > bEnd) r.fail('string beyond its blob'); fresh[i] = buf.toString('utf16le', b, b + 2 * len); b += 2 * len; }
+    else { if (a + len > aEnd) r.fail('string beyond its blob'); fresh[i] = buf.toString('latin1', a, a + len); a += len; }
+  }
+  if (a !== aEnd || b !== bEnd) r.fail('string blobs longer than the table');
+  r.pos = bEnd;
+  const known = strings.length + n;
+  const k = r.count(1);
+  const table = new Array<string>(k);
+  for (let i = 0; i < k; i++) {
+    const id = r.uint();
+    if (id >= known) r.fail('bad string id');
+    table[i] = id < strings.length ? strings[id] : fresh[id - strings.length];
+  }
+  for (const s of fresh) strings.push(s);
+  return { table, body: payload.subarray(r.pos) };
 }

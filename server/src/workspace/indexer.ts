@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { clearInterned } from '../analysis/pack';
 import { Articles } from './articles';
-import { decodeCached, SnapshotWriter } from './cache';
+import { decodeCached, decodeRecord, SnapshotWriter } from './cache';
 import { runJob } from './indexWorker';
 import { IndexJob, IndexResult, IndexWorkerPool, workerCount } from './indexWorkers';
 
@@ -102,7 +102,8 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
       const st = fs.statSync(file, { throwIfNoEntry: false });
       if (st && st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
         const same = byHash.get(known.hash);
-        const item = same ? copy(files[i].uri, same) : decode(files[i].uri, known.bytes, known.hash);
+        const entry = same ? undefined : decodeRecord(known, files[i].uri, -1);
+        const item = same ? copy(files[i].uri, same) : entry && { doc: entry.doc, lines: entry.lines, problems: entry.doc.problems.slice() };
         if (item && !same) byHash.set(known.hash, item);
         if (item) { slots[i] = item; hits++; fromCache++; done++; taken.set(file, { size: known.size, mtime: known.mtime, hash: known.hash }); }
       }
@@ -128,7 +129,7 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
         const t = taken.get(file);
         if (!t || t.hash !== known.hash || t.size !== known.size || t.mtime !== known.mtime) continue;
         taken.delete(file);
-        next.add(file, known.size, known.mtime, known.hash, known.bytes);
+        next.addRecord(file, known);
       }
     }
   }

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../../server/out/analysis/analyze';
 import { lineStarts } from '../../../server/out/analysis/lines';
 import { DocumentAnalysis } from '../../../server/out/analysis/model';
-import { clearInterned, crc32, decodeEntry, encodeEntry, isPackedEntry, PackError } from '../../../server/out/analysis/pack';
+import {
+  clearInterned, crc32, decodeBody, decodeEntry, decodeSnapshotPayload, encodeEntry, encodeSnapshotPayload, isPackedEntry, PackError, splitEntry,
+} from '../../../server/out/analysis/pack';
 import { ROOT, SEEDS } from '../../helpers/lspClient';
 import { SEED_FILES } from '../../helpers/seeds';
 
@@ -104,6 +106,37 @@ describe('Packing an analysis into bytes', () => {
       const back = decodeEntry(entry(order), 'u', 1);
       assert.deepEqual(back.doc.mentions.map((m) => m.text), order);
     }
+  });
+
+  it('stores entries in a snapshot with one string table: each decodes as it was, and a damaged one is rejected without changing the table', () => {
+    const texts = SEED_FILES.map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8'));
+    const docs = texts.map((t, i) => analyzeDocument(`u${i}`, t, 2));
+    const strings: string[] = [];
+    const written: string[] = [];
+    const ids = new Map<string, number>();
+    const payloads = docs.map((d, i) => {
+      const { table, body } = splitEntry(pack(d, texts[i]));
+      const fresh: string[] = [];
+      const refs = table.map((s) => { let id = ids.get(s); if (id === undefined) { id = ids.size; ids.set(s, id); fresh.push(s); written.push(s); } return id; });
+      return encodeSnapshotPayload(fresh, refs, body);
+    });
+    // the later entries define fewer new strings: the names and words the seeds share are stored once
+    assert.ok(written.length < payloads.reduce((n, p, i) => n + splitEntry(pack(docs[i], texts[i])).table.length, 0));
+    for (let i = 0; i < docs.length; i++) {
+      if (i === 2) {
+        const bad = payloads[i].slice();
+        bad[bad.length >> 1] ^= 0x5a;
+        const before = strings.length;
+        assert.throws(() => decodeSnapshotPayload(bad, strings), PackError);
+        assert.equal(strings.length, before);
+      }
+      const { table, body } = decodeSnapshotPayload(payloads[i], strings);
+      const back = decodeBody(body, table, `u${i}`, 2, docs[i].hash);
+      assert.deepEqual(back.doc, withoutUndefined(docs[i]));
+    }
+    assert.deepEqual(strings, written);
+    // a table id beyond the strings known is rejected
+    assert.throws(() => decodeSnapshotPayload(encodeSnapshotPayload([], [strings.length + 5], new Uint8Array(0)), strings), PackError);
   });
 
   it('refuses to pack a field it does not know rather than dropping it', () => {

@@ -51,11 +51,20 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
   const entryFiles = (): string[] => fs.readdirSync(versioned()).filter((s) => s !== 'manifests')
     .flatMap((sub) => fs.readdirSync(path.join(versioned(), sub)).map((f) => path.join(versioned(), sub, f)));
   const snapshotFiles = (): string[] => fs.readdirSync(path.join(versioned(), 'manifests')).map((f) => path.join(versioned(), 'manifests', f));
-  /** Damage every packed entry inside a snapshot (its records stay readable, the entries' checksums fail). */
+  /** Damage every record's entry inside a snapshot (the records' framing stays readable, their checksums fail). */
   const damageSnapshot = (file: string): void => {
     const b = fs.readFileSync(file);
     let damaged = 0;
-    for (let i = 0; i + 4 <= b.length; i++) if (b.readUInt32LE(i) === 0x504c5942) { b[i + 20] ^= 0xff; damaged++; }
+    // header (8 bytes), then records: name length, name, size, mtime, hash (16), payload length, payload
+    for (let p = 8; p + 4 <= b.length;) {
+      const nameLen = b.readUInt32LE(p);
+      if (nameLen === 0x45594c42) break; // the end mark
+      const payload = p + 4 + nameLen + 8 + 8 + 16 + 4;
+      const len = b.readUInt32LE(payload - 4);
+      b[payload + Math.min(len - 1, 20)] ^= 0xff;
+      damaged++;
+      p = payload + len;
+    }
     assert.ok(damaged >= 15);
     fs.writeFileSync(file, b);
   };
