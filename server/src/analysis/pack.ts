@@ -544,12 +544,14 @@ function checkHeader(bytes: Uint8Array): void {
  * Decode a packed entry into a DocumentAnalysis with the given uri and version. Throws PackError on
  * anything malformed; `hash`, when given, must be the entry's.
  */
-export function decodeEntry(data: Uint8Array | ArrayBuffer, uri: string, version: number, hash?: string):
-  { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
+export function decodeEntry(data: Uint8Array | ArrayBuffer, uri: string, version: number, hash?: string,
+  parts?: { table?: string[]; body?: Uint8Array }): { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   checkHeader(bytes);
   const r = new Reader(bytes, HEADER, bytes.length);
   r.readTable();
+  // the entry's parts, as splitEntry gives them (for a snapshot writer, without reading the table again)
+  if (parts) { parts.table = r.strings; parts.body = bytes.subarray(r.pos); }
   return decodeBodyOf(r, uri, version, hash);
 }
 

@@ -259,8 +259,8 @@ export class SnapshotWriter {
   /** Add one article, from its packed entry (the bytes are copied; an entry that is not whole is left out). */
   add(file: string, size: number, mtime: number, hash: string, bytes: Uint8Array): void {
     if (this.fd === undefined || !HASH_RE.test(hash)) return;
-    let parts: { table: string[]; body: Uint8Array };
-    try { parts = splitEntry(bytes); } catch { return; }
+    let parts = decodedParts.get(bytes);
+    if (!parts) { try { parts = splitEntry(bytes); } catch { return; } }
     this.addParts(file, size, mtime, hash, parts.table, parts.body);
   }
 
@@ -326,10 +326,16 @@ export function decodeRecord(record: SnapshotRecord, uri: string, version: numbe
   }
 }
 
+/** The string table and body of entries decoded by decodeCached, by their bytes: a snapshot writer given the same bytes does not read them again. */
+const decodedParts = new WeakMap<Uint8Array, { table: string[]; body: Uint8Array }>();
+
 /** Decode a packed entry; anything malformed, or the entry of another text, is undefined. */
 export function decodeCached(bytes: Uint8Array, uri: string, version: number, hash?: string): DecodedEntry | undefined {
   try {
-    return decodeEntry(bytes, uri, version, hash);
+    const parts: { table?: string[]; body?: Uint8Array } = {};
+    const entry = decodeEntry(bytes, uri, version, hash, parts);
+    decodedParts.set(bytes, parts as { table: string[]; body: Uint8Array });
+    return entry;
   } catch {
     return undefined;
   }
