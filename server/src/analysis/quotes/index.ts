@@ -35,6 +35,10 @@ const LISTS = true;
 const TITLES = true;
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
+/** A quotation that continues a direct one in its sentence is not part of an indirect content. */
+const QUOTE_OVER_INDIRECT = true;
+/** "Q?" X told Y ... : the hearer after a cue such as "told" is part of a frame in the next sentence. */
+const TOLD_FRAME = true;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
@@ -246,7 +250,12 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     let post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
     if (post && postNext) {
       // only a short frame that ends there ("Sanders said." / "said Sanders, ..."), not a new statement
-      const e = Math.max(post.cue.b, post.src?.b ?? 0);
+      let e = Math.max(post.cue.b, post.src?.b ?? 0);
+      if (TOLD_FRAME && e < postB && e === post.cue.b && cueInfo(doc.lower[post.cue.a])?.object) {
+        // "Q?" Trump told Britain's ITV television station in an interview. : the hearer is part of the frame
+        const hearer = doc.npAfter(e, postB);
+        if (hearer) e = hearer.b;
+      }
       if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text) || FRAME_GOES_ON.has(doc.lower[e]) && endMark !== '.')) post = undefined;
       // after a full stop only the bare frame "Trump said." counts
       if (post && endMark === '.' && (post.cue.a - postA > 4 || e < postB && tokens[e].text === ',')) post = undefined;
@@ -357,6 +366,25 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       out.push(r);
     }
   } else for (const r of ruledMixed) out.push(r);
+  if (QUOTE_OVER_INDIRECT) {
+    // "Q1," he said, but "q2 ...": the second quotation goes on with the first (a chain that starts with
+    // a direct quote); no indirect content is made of it ("but \"when it comes ...\"")
+    const contPartial = out.filter((q) => {
+      if (q.kind !== 'partial' || q._cont === undefined || q._mark === undefined || markOut[q._cont] < 0 || out[markOut[q._cont]].kind !== 'direct') return false;
+      const prev = marks[q._cont], m = marks[q._mark];
+      if (!(prev.closeTok >= 0 && doc.tokSentence[prev.closeTok] === doc.tokSentence[m.openTok] && lastChar(text, prev) === ',')) return false;
+      // only the frame and a comma, "but" or "and" between: not a new clause ("said Beck, who said there were \"too many")
+      const before = doc.lower[m.openTok - 1];
+      if (before !== ',' && before !== 'but' && before !== 'and') return false;
+      for (let k = prev.closeTok + 1; k < m.openTok; k++) if (doc.lower[k] === 'who' || doc.lower[k] === 'that' || doc.lower[k] === 'which') return false;
+      return true;
+    });
+    // (the marks' quotes come first in out: removing indirect ones after them keeps markOut valid)
+    if (contPartial.length) for (let j = out.length - 1; j >= 0; j--) {
+      const r = out[j];
+      if (r.kind === 'indirect' && contPartial.some((q) => r.start < q.start && r.end >= q.end)) out.splice(j, 1);
+    }
+  }
 
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);

@@ -155,6 +155,8 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
   const SANDERS: EntitySpec = { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] };
   const SROKA: EntitySpec = { type: 'PER', forms: ['Adam Sroka', 'Sroka'] };
   const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald Trump', 'Trump'] };
+  const RUBIO: EntitySpec = { type: 'PER', forms: ['Marco Rubio', 'Rubio'] };
+  const OBAMA: EntitySpec = { type: 'PER', forms: ['Barack Obama', 'Obama'] };
 
   it('makes a lower-case quotation inside the reporter\'s sentence partial, inside an indirect content with its speaker', () => {
     const text = 'Whatever route he chooses, Sanders "has pole-vaulted himself into a real leadership position," Adam Sroka said.\n';
@@ -256,4 +258,32 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.strictEqual(q.cue?.text, 'telling');
     assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
   });
+
+  it('reads two opening marks typed one after the other as one ("“You don’t win ...,” Rubio responded)', () => {
+    const text = 'It is an open question.\n\n"\u201cYou don\u2019t win the nomination by how many states you win,\u201d Rubio responded before adding that he will have to win some.\n';
+    const { quotes, names } = run(text, [RUBIO]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.text, 'You don\u2019t win the nomination by how many states you win,');
+    assert.strictEqual(q.cue?.text, 'responded');
+    assert.strictEqual(names[q.speaker!.local], 'Marco Rubio');
+  });
+
+  it('takes "X told Y in an interview." in the next sentence as the frame of a question: "Q?" Trump told ...', () => {
+    const text = 'He would unite Britain against him.\n\u201cIt looks like we\u2019re not going to have a very good relationship, who knows?\u201d Trump told Britain\u2019s ITV television station in an interview.\n';
+    const { quotes, names } = run(text, [TRUMP]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'told');
+    assert.strictEqual(names[q.speaker!.local], 'Donald Trump');
+  });
+
+  it('keeps "Q1," he said, but "q2 ..." one quotation of one speaker, not an indirect content', () => {
+    const text = 'The state relies heavily on coal. "You know, I love Larry," Obama said, but "when it comes to energy issues, Larry has a history of representing fossil fuel industries."\n';
+    const { quotes, names } = run(text, [OBAMA]);
+    const second = quotes.find((x) => x.text.startsWith('when it comes'))!;
+    assert.strictEqual(second.kind, 'partial');
+    assert.strictEqual(second.continuesFrom, quotes.findIndex((x) => x.text.startsWith('You know')));
+    assert.strictEqual(names[second.speaker!.local], 'Barack Obama');
+    assert.ok(!quotes.some((x) => x.kind === 'indirect' && x.start < second.start && x.end >= second.end), JSON.stringify(quotes.map((x) => [x.kind, x.text])));
+  });
 });
+
