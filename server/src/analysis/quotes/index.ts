@@ -357,7 +357,20 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
   if (learned) {
     // the tagger sees the rules' quotations and attributions, and gives the contents it finds
+    const firstLearned = out.length;
     learnedIndirect(doc, learned, out, ruledMixed, titles);
+    if (PREFER_MIXED) {
+      // "If whites ... were moving his way, Cohn wrote, “the assumption that ...”": the content a mixed
+      // quotation ends runs over its attribution frame; it takes the place of the tagger's contents inside it
+      for (const r of mixedOut) {
+        let inside = false;
+        for (let j = out.length - 1; j >= firstLearned; j--) {
+          const q = out[j];
+          if (q.kind === 'indirect' && q.start >= r.start && q.end <= r.end) { out.splice(j, 1); inside = true; }
+        }
+        if (inside) out.push(r);
+      }
+    }
     const learnedInd = out.filter((q) => q.kind === 'indirect');
     for (const r of ruledMixed) {
       // the rules' indirect attributions where the tagger found none ("The tunnel will stay closed, a spokesman said.")
@@ -945,6 +958,17 @@ const NEED_CUE = false;
 const MAX_GAP = 15;
 const MIN_TOK = 2;
 const EXTEND_INTO_QUOTE = true;
+/** The content of a mixed quotation replaces the tagger's contents inside it. */
+const PREFER_MIXED = true;
+/** "A, the campaign said, B": a content the tagger broke at a frame between commas runs over it. */
+const FRAME_JOIN = true;
+const SUBORDINATE_START = new Set(['if', 'while', 'when', 'although', 'though', 'because', 'as', 'whether', 'since', 'unless',
+  'whatever', 'whoever', 'however', 'once', 'until', 'after', 'before', 'even', 'in', 'for', 'with', 'without', 'despite', 'like', 'unlike']);
+/** "X is expected to ...": the content of a raising cue is the clause with its subject. */
+const RAISING = true;
+const RAISING_WORDS = new Set(['expected', 'seem', 'seems', 'seemed', 'appear', 'appears', 'appeared', 'likely', 'unlikely',
+  'poised', 'supposed', 'believed', 'thought', 'projected', 'predicted', 'slated', 'set', 'certain', 'sure', 'bound', 'rumored']);
+const SENTENCE_LINKS = new Set(['but', 'and', 'so', 'yet', 'still', 'or']);
 /** Two contents of one sentence this few unlabelled tokens apart are one (the tagger broke it). */
 const JOIN_GAP = 8;
 
@@ -1017,12 +1041,38 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     if (sp.type !== CON) continue;
     const cur = { ...sp };
     let j = i + 1;
-    while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
-      let g = cur.b;
-      while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
-      if (g < spans[j].a && !(spans[j].type === CON && spans[j].a - cur.b <= JOIN_GAP && !hasLabel(labels, cur.b, spans[j].a))) break;
-      cur.b = spans[j].b;
-      j++;
+    for (;;) {
+      while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
+        let g = cur.b;
+        while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
+        if (g < spans[j].a && !(spans[j].type === CON && spans[j].a - cur.b <= JOIN_GAP && !hasLabel(labels, cur.b, spans[j].a))) break;
+        cur.b = spans[j].b;
+        j++;
+      }
+      // "If it's just a few delegates, the campaign said, it may not bother": a frame with a cue between
+      // two commas inside the content (the nearest cue, the frame's, is then the content's)
+      if (!FRAME_JOIN) break;
+      let jn = j;
+      while (jn < spans.length && spans[jn].sentence === cur.sentence && (spans[jn].type === SRC || spans[jn].type === CUE)) jn++;
+      if (jn >= spans.length || spans[jn].sentence !== cur.sentence || !(spans[jn].type === CON || spans[jn].type === DQ)) break;
+      const c1 = cur.b;
+      if (c1 >= tokens.length || tokens[c1].text !== ',') break;
+      // only after a subordinate clause or a phrase that needs the rest ("If ...", "While ...", "In cases of abortion")
+      if (!SUBORDINATE_START.has(doc.lower[cur.a])) break;
+      let c2 = -1, hasCue = false;
+      for (let k = c1 + 1; k < spans[jn].a && k <= c1 + 10; k++) {
+        if (tokens[k].text === ',') { c2 = k; break; }
+        if (END_PUNCT.has(tokens[k].text) || tokens[k].kind === 'quote') break;
+        const t = (labels[k] + 1) >> 1;
+        if (t === CUE) hasCue = true;
+        else if (t === CON || t === DQ) break;
+      }
+      if (c2 < 0 || !hasCue) break;
+      let st = c2 + 1;
+      while (st < spans[jn].a && tokens[st].kind === 'quote') st++;
+      if (st !== spans[jn].a) break;
+      cur.b = spans[jn].b;
+      j = jn + 1;
     }
     if (MERGE) {
       // a closing mark right after the content belongs to it
@@ -1031,6 +1081,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     joined.push(cur);
     i = j - 1;
   }
+  const firstOwn = out.length;
   for (const sp of joined) {
     let a = sp.a, b = sp.b;
     // trim punctuation at the edges
@@ -1059,6 +1110,25 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     if (NEED_SRC && !src) continue;
     if (NEED_CUE && !cue) continue;
     if (cue && gap(cue, { a, b }) > MAX_GAP) continue;
+    if (RAISING && cue && doc.lower[a] === 'to' && cue.b <= a && a - cue.b <= 1) {
+      // "The embattled French president is expected to run for re-election": what is expected is the
+      // whole clause, its subject included (the sentence from its start, after a leading "But")
+      let raising = false;
+      for (let k = cue.a; k < cue.b; k++) if (RAISING_WORDS.has(doc.lower[k])) raising = true;
+      if (raising) {
+        const s0 = doc.lay.sentences[sp.sentence].tokenStart;
+        let c = s0;
+        for (let k = cue.a - 1; k > s0; k--) if (tokens[k].text === ';' || tokens[k].text === ':') { c = k + 1; break; }
+        while (c < cue.a && (tokens[c].kind === 'punct' || tokens[c].kind === 'quote' || tokens[c].kind === 'dash' || SENTENCE_LINKS.has(doc.lower[c]))) c++;
+        if (c < cue.a && doc.inQuote[c] < 0) {
+          a = c;
+          if (src && src.a >= a && src.b <= cue.a) src = undefined;
+          // the subject may have been a content of its own ("The central bank"): now inside this one
+          const from = tokens[a].start;
+          for (let j = out.length - 1; j >= firstOwn; j--) if (out[j].kind === 'indirect' && out[j].start >= from && out[j].end <= tokens[b - 1].end) out.splice(j, 1);
+        }
+      }
+    }
     const start = tokens[a].start, end = tokens[b - 1].end;
     const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: doc.lay.sentences[sp.sentence].paragraph };
     let according = false;

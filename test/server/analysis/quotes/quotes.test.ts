@@ -287,3 +287,31 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
   });
 });
 
+
+describe('indirect contents around their cue (PolNeAR train excerpts)', () => {
+  const COHN: EntitySpec = { type: 'PER', forms: ['Nate Cohn', 'Cohn'] };
+
+  it('gives a raising cue ("is expected to") the whole clause, its subject included, as one content', () => {
+    const text = 'The bank has held rates near zero since 2008. The central bank is expected to act at its final meeting of the year in December.\n';
+    const indirect = run(text).quotes.filter((q) => q.kind === 'indirect');
+    assert.deepStrictEqual(indirect.map((q) => q.text), ['The central bank is expected to act at its final meeting of the year in December']);
+    assert.strictEqual(indirect[0].cue?.text, 'is expected');
+  });
+
+  it('runs the content a mixed quotation ends over its frame: "If ..., Cohn wrote, “the assumption ...”"', () => {
+    const text = 'If whites who often vote for the more conservative Democrat were moving his way, Cohn wrote, \u201cthe assumption that Mrs. Clinton will easily maintain her strength among nonwhite voters may be shakier than once thought.\u201d\n';
+    const { quotes, names } = run(text, [COHN]);
+    const indirect = quotes.filter((q) => q.kind === 'indirect');
+    assert.strictEqual(indirect.length, 1, JSON.stringify(quotes.map((q) => [q.kind, q.text])));
+    assert.ok(indirect[0].text.startsWith('If whites') && indirect[0].text.endsWith('thought.\u201d'), indirect[0].text);
+    assert.strictEqual(names[indirect[0].speaker!.local], 'Nate Cohn');
+    assert.strictEqual(quotes.find((q) => q.text.startsWith('the assumption'))?.kind, 'partial');
+  });
+
+  it('joins a subordinate clause and its main clause over "the campaign said" between commas', () => {
+    const text = 'The campaign is weighing a challenge in Iowa. If it\u2019s just a small number of delegates at stake, the campaign said, it may not bother taking that step.\n';
+    const indirect = run(text).quotes.filter((q) => q.kind === 'indirect');
+    assert.deepStrictEqual(indirect.map((q) => q.text), ['If it\u2019s just a small number of delegates at stake, the campaign said, it may not bother taking that step']);
+    assert.strictEqual(indirect[0].speaker?.text, 'the campaign');
+  });
+});
