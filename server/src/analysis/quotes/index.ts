@@ -696,6 +696,21 @@ function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
   return { start, end, text, local: -1, via: viaExplicit };
 }
 
+/** The token after the PER or ORG mention (or object pronoun) that starts at token a, or a when there is none. */
+function nameEndingAt(doc: Doc, a: number): number {
+  const t = doc.tokens[a];
+  if (OBJECT_PRONOUNS.has(doc.lower[a]) && doc.lower[a] !== 'it') return a + 1;
+  // the mentions are in text order: a binary search for the first one ending after the token's start
+  const ms = doc.mentions;
+  let lo = 0, hi = ms.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ms[mid].end <= t.start) lo = mid + 1; else hi = mid; }
+  const mn = ms[lo];
+  if (!mn || mn.start !== t.start || (mn.type !== 'PER' && mn.type !== 'ORG')) return a;
+  let e = a;
+  while (e < doc.tokens.length && doc.tokens[e].end <= mn.end) e++;
+  return e;
+}
+
 /** Token index of "of" inside the phrase (the head ends there), or src.b. */
 function ofIndex(doc: Doc, src: Src): number {
   for (let k = src.a + 1; k < src.b; k++) if (doc.lower[k] === 'of') return k;
@@ -964,6 +979,12 @@ const PREFER_MIXED = true;
 const FRAME_JOIN = true;
 const SUBORDINATE_START = new Set(['if', 'while', 'when', 'although', 'though', 'because', 'as', 'whether', 'since', 'unless',
   'whatever', 'whoever', 'however', 'once', 'until', 'after', 'before', 'even', 'in', 'for', 'with', 'without', 'despite', 'like', 'unlike']);
+/** A content that is a name right after its cue ends with the name. */
+const NAME_OBJECT = true;
+const NAME_OBJECT_CUT = new Set([',', 'at', 'in', 'on', 'from', 'during', 'after', 'before', 'directly', 'again',
+  'over', 'last', 'this', 'earlier', 'since', 'when', 'while', 'because', 'publicly', 'repeatedly', 'too', 'also', 'outright', '(']);
+const APPOSITION_START = new Set(['who', 'which', 'a', 'an', 'the', 'whose', 'his', 'her', 'their', 'its', 'now', 'then', 'once',
+  'where', 'saying', 'calling', 'arguing', 'adding', 'noting', 'as', 'after', 'before', 'in', 'at', 'on', 'during', 'while']);
 /** "X is expected to ...": the content of a raising cue is the clause with its subject. */
 const RAISING = true;
 const RAISING_WORDS = new Set(['expected', 'seem', 'seems', 'seemed', 'appear', 'appears', 'appeared', 'likely', 'unlikely',
@@ -1094,6 +1115,8 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
       }
     }
     if (b - a < MIN_TOK) continue;
+    // "described Trump as a former liberal": a content that opens with "as" is the verb's complement, not what was said
+    if (doc.lower[a] === 'as') continue;
     if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
     if (EXTEND_INTO_QUOTE && doc.inQuote[b - 1] >= 0 && doc.inQuote[a] !== doc.inQuote[b - 1]) {
       // a content that runs into a quotation runs on to its closing mark, past the sentence's end
@@ -1110,6 +1133,12 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     if (NEED_SRC && !src) continue;
     if (NEED_CUE && !cue) continue;
     if (cue && gap(cue, { a, b }) > MAX_GAP) continue;
+    if (NAME_OBJECT && cue && cue.b <= a && a - cue.b <= 1) {
+      // "endorsed Mr. Trump at a news conference": a name as the content ends with the name, not with
+      // the verb's adjuncts or the name's apposition
+      const e = /^(show|shows|showed|shown|ask|asks|asked|cite|cites|cited|describe|describes|described)$/.test(doc.lower[cue.b - 1]) ? a : nameEndingAt(doc, a);
+      if (e > a && e < b && NAME_OBJECT_CUT.has(doc.lower[e]) && !(doc.lower[e] === ',' && e + 1 < b && !APPOSITION_START.has(doc.lower[e + 1]))) b = e;
+    }
     if (RAISING && cue && doc.lower[a] === 'to' && cue.b <= a && a - cue.b <= 1) {
       // "The embattled French president is expected to run for re-election": what is expected is the
       // whole clause, its subject included (the sentence from its start, after a leading "But")

@@ -315,3 +315,19 @@ describe('indirect contents around their cue (PolNeAR train excerpts)', () => {
     assert.strictEqual(indirect[0].speaker?.text, 'the campaign');
   });
 });
+
+describe('indirect contents that are a name or a complement (PolNeAR train excerpts)', () => {
+  it('ends a content that is a name right after its cue with the name, not with the verb\'s adjuncts after it', () => {
+    const text = 'Sanders praises Obama after a 45-minute meeting on policy and politics.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Barack Obama', 'Obama'] }, { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] }]);
+    const indirect = quotes.filter((q) => q.kind === 'indirect');
+    assert.deepStrictEqual(indirect.map((q) => q.text), ['Obama'], JSON.stringify(quotes.map((q) => [q.kind, q.text, q.cue?.text])));
+    assert.strictEqual(indirect[0].cue?.text, 'praises');
+  });
+
+  it('makes no content of "as ..." after "described X"', () => {
+    const text = 'Sanders described Trump as a former liberal who would unravel the policies.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Donald Trump', 'Trump'] }, { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] }]);
+    assert.ok(!quotes.some((q) => q.kind === 'indirect' && /^as\b/.test(q.text)), JSON.stringify(quotes.map((q) => [q.kind, q.text])));
+  });
+});
