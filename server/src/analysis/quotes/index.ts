@@ -433,12 +433,18 @@ function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
 
 const TITLE_BEFORE = new Set(['on', 'of', 'told', 'to', 'in', 'at', 'from', "'s", '’s', 'titled', 'entitled', 'host', 'hosts',
   'show', 'program', 'book', 'film', 'movie', 'episode', 'column', 'album', 'song', 'series', 'podcast', 'memoir', 'documentary']);
+/** Works whose names follow them in quotation marks, after a comma or not ("his autobiography, “A Time for Truth,”"). */
+const TITLE_NOUNS = new Set(['book', 'books', 'autobiography', 'memoir', 'novel', 'biography', 'film', 'movie', 'documentary', 'show',
+  'series', 'podcast', 'episode', 'segment', 'column', 'album', 'song', 'play', 'program', 'programme', 'newsletter', 'blog', 'essay',
+  'headline', 'titled', 'entitled', 'sitcom', 'magazine', 'op-ed', 'poem', 'single', 'speech', 'slogan']);
 const TITLE_SMALL = new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'with', 'at', 'is', 'by', 'from', 'or']);
 
 /** A name in quotation marks after "on" / "told" / "'s" ... : told "Fox and Friends," / on MSNBC's "Morning Joe" */
 function isTitle(doc: Doc, m: MarkedQuote): boolean {
   if (m.openTok === 0 || m.closeTok < 0) return false;
-  if (!TITLE_BEFORE.has(doc.lower[m.openTok - 1])) return false;
+  // "his new book, “Doomed to Succeed,”": the work's noun, a comma, the title
+  const before = doc.lower[m.openTok - 1] === ',' && m.openTok >= 2 && TITLE_NOUNS.has(doc.lower[m.openTok - 2]) ? doc.lower[m.openTok - 2] : doc.lower[m.openTok - 1];
+  if (!TITLE_BEFORE.has(before) && !TITLE_NOUNS.has(before)) return false;
   let words = 0;
   for (let k = m.openTok + 1; k < m.closeTok; k++) {
     const t = doc.tokens[k];

@@ -208,6 +208,16 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
   });
 
+  it('takes a name in quotation marks after "his autobiography," for a title, not for a quote of the writer', () => {
+    const text = "A self-described ''geeky kid,'' Mr. Cruz changed his name as a teenager. In his autobiography, ''A Time for Truth,'' published in 2015, Mr. Cruz described how, growing up, Rafael turned into Ted.\n";
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Ted Cruz', 'Mr. Cruz', 'Cruz'] }]);
+    const title = quotes.find((q) => q.text.startsWith('A Time for Truth'))!;
+    assert.ok(title, JSON.stringify(quotes.map((q) => q.text)));
+    assert.strictEqual(title.kind, 'partial');
+    assert.strictEqual(title.speaker, undefined);
+    assert.strictEqual(title.cue, undefined);
+  });
+
   it('gives a quote paragraph the speaker of "X issued the following statement:" before it', () => {
     const text = 'Donald Trump issued the following statement:\n\n"Our prayers are with all those affected by the horrible attacks."\n';
     const { quotes, names } = run(text, [TRUMP]);
