@@ -35,6 +35,8 @@ const LISTS = true;
 const TITLES = true;
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
+/** A quotation that opens its sentence and runs on into the reporter's words is partial, inside an indirect content. */
+const QUOTE_RUNS_ON = true;
 /** A quotation that continues a direct one in its sentence is not part of an indirect content. */
 const QUOTE_OVER_INDIRECT = true;
 /** "Q?" X told Y ... : the hearer after a cue such as "told" is part of a frame in the next sentence. */
@@ -288,6 +290,15 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (attr && kind === 'direct') for (let k = attr.cue.a; k < attr.cue.b; k++) usedCueTok.add(k);
   }
 
+  // "“We’re extremely happy” about the decision, said RoseAnn DeMoro": a quotation that opens its sentence
+  // and runs on into the reporter's words is partial, inside an indirect content from its opening mark
+  // to the attribution frame (or the sentence end)
+  const tails: Array<{ i: number; end: number; attr: Attribution }> = [];
+  if (QUOTE_RUNS_ON) for (let i = 0; i < marks.length; i++) {
+    const t = quoteRunsOn(doc, marks[i], titles.has(i), attrs[i]);
+    if (t) { kinds[i] = 'partial'; tails.push({ i, ...t }); }
+  }
+
   // direct and partial quotes, with continuation of speakers
   const markOut: number[] = new Array(marks.length).fill(-1);
   let last: { i: number; speaker: QuoteSpeaker; paragraph: number } | undefined;
@@ -379,6 +390,16 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       out.push(r);
     }
   } else for (const r of ruledMixed) out.push(r);
+  for (const t of tails) {
+    // the content of a quotation that runs on wins over the indirect contents it overlaps
+    const m = marks[t.i];
+    const start = tokens[m.openTok].start, end = tokens[t.end - 1].end;
+    for (let j = out.length - 1; j >= 0; j--) if (out[j].kind === 'indirect' && out[j].start < end && start < out[j].end) out.splice(j, 1);
+    const q: Quote = { start, end, text: text.slice(start, end), kind: 'indirect', paragraph: m.paragraph };
+    q.cue = spanOf(doc, t.attr.cue.a, t.attr.cue.b, t.attr.cue.lemma);
+    if (t.attr.src) q.speaker = resolve(doc, t.attr.src, t.attr.cue.lemma === 'according to');
+    out.push(q);
+  }
   if (QUOTE_OVER_INDIRECT) {
     // "Q1," he said, but "q2 ...": the second quotation goes on with the first (a chain that starts with
     // a direct quote); no indirect content is made of it ("but \"when it comes ...\"")
@@ -411,6 +432,35 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     return rest as Quote;
   });
   return result;
+}
+
+/**
+ * A quotation that opens its sentence, ends without punctuation and runs on into the reporter's
+ * lower-case words ("“We’re extremely happy” about the decision, said RoseAnn DeMoro"): the token
+ * where the content that holds it ends (before ", X said" or at the sentence's end) and the
+ * attribution (that frame, else the quotation's own); undefined for any other quotation.
+ */
+function quoteRunsOn(doc: Doc, m: MarkedQuote, title: boolean, own: Attribution | undefined): { end: number; attr: Attribution } | undefined {
+  if (title || m.closeTok < 0 || m.continuesFrom >= 0) return undefined;
+  const { tokens } = doc;
+  const [sA, sB] = doc.sentenceRange(m.openTok);
+  if (m.openTok !== sA || m.closeTok + 1 >= sB || doc.tokSentence[m.closeTok] !== doc.tokSentence[m.openTok]) return undefined;
+  const lastIn = tokens[m.closeTok - 1];
+  if (!lastIn || !(lastIn.kind === 'word' || lastIn.kind === 'number')) return undefined;
+  const next = m.closeTok + 1;
+  if (tokens[next].kind !== 'word' || doc.isCap(next) || doc.cueAt(next, false) || PRONOUNS.has(doc.lower[next])) return undefined;
+  let end = sB;
+  while (end > next && (END_PUNCT.has(tokens[end - 1].text) || tokens[end - 1].kind === 'quote')) end--;
+  let attr: Attribution | undefined;
+  for (let j = next + 1; j < end; j++) {
+    if (doc.inQuote[j] >= 0) { end = j; break; }
+    if (tokens[j].text !== ',') continue;
+    const f = postAttributionNear(doc, j, end, false);
+    if (f && f.cue.a - j <= 6) { attr = f; end = j; break; }
+  }
+  attr = attr ?? own;
+  if (!attr || end <= next) return undefined;
+  return { end, attr };
 }
 
 /**

@@ -341,3 +341,17 @@ describe('indirect contents that are a name or a complement (PolNeAR train excer
     assert.ok(!quotes.some((q) => q.kind === 'indirect' && /^as\b/.test(q.text)), JSON.stringify(quotes.map((q) => [q.kind, q.text])));
   });
 });
+
+describe('a quotation that runs on into the reporter\'s words (PolNeAR train excerpt)', () => {
+  it('makes “We’re extremely happy” about the decision, said X a partial quotation inside one content up to the frame', () => {
+    const text = 'The union backed the plan.\n\n\u201cWe\u2019re extremely happy\u201d about the decision, said RoseAnn DeMoro, executive director of National Nurses United.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['RoseAnn DeMoro', 'DeMoro'] }]);
+    const partial = quotes.find((q) => q.text === 'We\u2019re extremely happy')!;
+    assert.strictEqual(partial.kind, 'partial');
+    const content = quotes.find((q) => q.kind === 'indirect' && q.start < partial.start && q.end > partial.end)!;
+    assert.ok(content, JSON.stringify(quotes.map((q) => [q.kind, q.text])));
+    assert.strictEqual(content.text, '\u201cWe\u2019re extremely happy\u201d about the decision');
+    assert.strictEqual(content.cue?.text, 'said');
+    assert.strictEqual(names[content.speaker!.local], 'RoseAnn DeMoro');
+  });
+});
