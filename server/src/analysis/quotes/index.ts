@@ -200,7 +200,9 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     const preB = m.openTok;
     let postB = sB;
     for (let k = closeTok + 1; k < sB; k++) if (doc.inQuote[k] >= 0 && doc.inQuote[k] !== i) { postB = k; break; }
-    const postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
+    let postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
+    // ",''' said X": the inner quotation's closing mark typed against the outer one's
+    while (postA < postB && tokens[postA].kind === 'quote' && !tokens[postA].spaceBefore && doc.inQuote[postA] < 0) postA++;
     // "Q?" Sanders said. : the sentence ended at the question mark; its attribution is the next one
     let postNext = false;
     const endMark = lastChar(text, m);

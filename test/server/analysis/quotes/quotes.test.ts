@@ -355,3 +355,20 @@ describe('a quotation that runs on into the reporter\'s words (PolNeAR train exc
     assert.strictEqual(names[content.speaker!.local], 'RoseAnn DeMoro');
   });
 });
+
+describe('an inner quotation closed against the outer one (PolNeAR train excerpt)', () => {
+  it('finds "said X" after the three marks of ,\'\'\' by the rules alone, not a stray mark as the speaker', () => {
+    const text = "The Bush family has a style of its own.\n\n''I would use the word 'old-school,''' said Gregory W. Slayton, who is now supporting Senator Marco Rubio.\n";
+    const before = process.env.BYLINE_QUOTES_RULES;
+    process.env.BYLINE_QUOTES_RULES = '1';
+    try {
+      const { quotes, names } = run(text, [{ type: 'PER', forms: ['Gregory W. Slayton', 'Slayton'] }, { type: 'PER', forms: ['Marco Rubio', 'Rubio'] }]);
+      const q = quotes.find((x) => x.kind === 'direct')!;
+      assert.strictEqual(q.text, "I would use the word 'old-school,");
+      assert.strictEqual(q.cue?.text, 'said');
+      assert.strictEqual(names[q.speaker!.local], 'Gregory W. Slayton');
+    } finally {
+      if (before === undefined) delete process.env.BYLINE_QUOTES_RULES; else process.env.BYLINE_QUOTES_RULES = before;
+    }
+  });
+});
