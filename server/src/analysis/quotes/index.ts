@@ -37,6 +37,8 @@ const TITLES = true;
 const CHAIN_ACROSS = false;
 /** A quotation that opens its sentence and runs on into the reporter's words is partial, inside an indirect content. */
 const QUOTE_RUNS_ON = true;
+/** A participle cue's subject is the clause's, after a dateline and an opening phrase. */
+const SUBJECT_SKIPS = true;
 /** A quotation that continues a direct one in its sentence is not part of an indirect content. */
 const QUOTE_OVER_INDIRECT = true;
 /** "Q?" X told Y ... : the hearer after a cue such as "told" is part of a frame in the next sentence. */
@@ -560,6 +562,38 @@ function endsClause(text: string, m: MarkedQuote): boolean {
   return /[,?!…—-]/.test(lastChar(text, m));
 }
 
+const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today',
+  'tonight', 'again', 'later', 'earlier', 'then', 'now', 'afterward', 'afterwards', 'recently', 'repeatedly']);
+/** Words that open a phrase before the subject, up to its comma ("Back in 1999, Mr. Trump ..."). */
+const INTRO_WORDS = new Set(['back', 'in', 'on', 'at', 'after', 'before', 'during', 'when', 'while', 'later', 'earlier', 'last', 'this',
+  'since', 'as', 'with', 'without', 'for', 'from', 'despite', 'although', 'though', 'if', 'once', 'moments', 'hours', 'days', 'weeks',
+  'months', 'years', 'yesterday', 'today', 'meanwhile', 'however', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * The subject of the clause in [a, b): after a dateline ("WASHINGTON —") and an opening phrase up to
+ * its comma ("Back in 1999,", "Speaking in his real voice again,").
+ */
+function subjectOf(doc: Doc, a: number, b: number): Src | undefined {
+  const { tokens } = doc;
+  let s = a;
+  for (let k = a; k < b && k < a + 10; k++) {
+    if (tokens[k].kind === 'dash') {
+      let caps = k > a;
+      for (let j = a; j < k && caps; j++) if (tokens[j].kind === 'word' && tokens[j].text !== tokens[j].text.toUpperCase() && !/^[A-Z][a-z]{0,3}\.?$/.test(tokens[j].text)) caps = false;
+      if (caps) s = k + 1;
+      break;
+    }
+  }
+  const w = doc.lower[s];
+  if (s < b && tokens[s].kind === 'word' && (w.endsWith('ing') || w.endsWith('ly') || INTRO_WORDS.has(w))) {
+    for (let k = s + 1; k < b && k < s + 15; k++) {
+      if (tokens[k].text === ',') { s = k + 1; break; }
+      if (tokens[k].kind === 'quote' || END_PUNCT.has(tokens[k].text)) break;
+    }
+  }
+  return doc.npAfter(s, b);
+}
+
 /** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */
 function verbBeforeQuote(doc: Doc, a: number, b: number): Attribution | undefined {
   const k = doc.tokens[b - 1].text === ',' || doc.tokens[b - 1].text === ':' ? b - 2 : b - 1;
@@ -651,10 +685,14 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
       // "Clinton said Sunday, telling the crowd, 'Q'": the participle's subject is the sentence's (or the
       // earlier verb's), never the hearer after it
       const before = preAttribution(doc, a, k - 1);
-      const subj = before?.src ?? doc.npAfter(a, k - 1);
+      const subj = before?.src ?? (SUBJECT_SKIPS ? subjectOf(doc, a, k - 1) : doc.npAfter(a, k - 1));
       if (subj && subj.b <= k - 1 && (doc.isCap(subj.a) || PRONOUNS.has(doc.lower[subj.a]) || DETERMINERS.has(doc.lower[subj.a]))) return { cue, src: subj };
     }
-    const src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
+    let src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
+    if (SUBJECT_SKIPS && src && src.b === k && src.b - src.a === 1 && doc.lower[k].endsWith('ing') && (/ly$/.test(doc.lower[src.a]) || TIME_WORDS.has(doc.lower[src.a]))) {
+      // "issued a statement Tuesday saying", "followed him by softly echoing": not the speaker; the sentence's subject is
+      src = subjectOf(doc, a, src.a);
+    }
     if (!src) {
       // "Q1," she said, adding, "Q2": the participle is the cue of its own attribution, the subject
       // of the verb before it the source

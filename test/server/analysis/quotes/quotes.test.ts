@@ -372,3 +372,24 @@ describe('an inner quotation closed against the outer one (PolNeAR train excerpt
     }
   });
 });
+
+describe('the subject of a participle cue (PolNeAR train excerpts)', () => {
+  const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald J. Trump', 'Mr. Trump', 'Trump'] };
+  const CLINTON: EntitySpec = { type: 'PER', forms: ['Bill Clinton', 'Mr. Clinton', 'Clinton'] };
+
+  it('skips an opening phrase ("Back in 1999,") to the subject of ", telling CNBC: ..."', () => {
+    const text = "Back in 1999, Mr. Trump expressed admiration for Mr. Clinton's retail political skills, telling CNBC: ''I wish I could be like that. I just can't.''\n";
+    const { quotes, names } = run(text, [TRUMP, CLINTON]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'telling');
+    assert.strictEqual(names[q.speaker!.local], 'Donald J. Trump');
+  });
+
+  it('skips a dateline ("WASHINGTON —") to the subject of ", saying: ..."', () => {
+    const text = 'WASHINGTON \u2014 Anna Smith rallied supporters on Tuesday, saying: \u201cWe have to be ready to stop him.\u201d\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'saying');
+    assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+  });
+});
