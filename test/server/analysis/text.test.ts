@@ -21,5 +21,6 @@ describe('sentence splitting', () => {
   it('keeps a title abbreviation and a state abbreviation before a name or a lower-case word inside the sentence', () => {
     assert.strictEqual(sentences('He met Gov. Jerry Brown in Sacramento, Calif. on Monday.\n').length, 1);
     assert.strictEqual(sentences('Rep. Gwen Moore (D-Wis.) said Friday that it was "a dog whistle."\n').length, 1);
+    assert.strictEqual(sentences('The U.S. "Nuclear Posture Review" calls for new weapons.\n').length, 1);
   });
 });
