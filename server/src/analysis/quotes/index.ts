@@ -37,6 +37,8 @@ const TITLES = true;
 const CHAIN_ACROSS = false;
 /** A quotation that opens its sentence and runs on into the reporter's words is partial, inside an indirect content. */
 const QUOTE_RUNS_ON = true;
+/** Headline "Name ...: ‘Q’": the person named before the colon says the quotation. */
+const HEADLINE_COLON = true;
 /** A participle cue's subject is the clause's, after a dateline and an opening phrase. */
 const SUBJECT_SKIPS = true;
 /** A quotation that continues a direct one in its sentence is not part of an indirect content. */
@@ -271,7 +273,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
-      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
+      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (HEADLINE_COLON && lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
       else attr = post ?? (preWords > 0 ? pre() : undefined);
     } else {
       attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
@@ -592,6 +594,25 @@ function subjectOf(doc: Doc, a: number, b: number): Src | undefined {
     }
   }
   return doc.npAfter(s, b);
+}
+
+/**
+ * A headline "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’" /
+ * "Cecile Richards: ‘I’m Sick Of ...’": the first person named before the colon says the quotation;
+ * the colon is the cue.
+ */
+function colonSpeaker(doc: Doc, a: number, colon: number): Attribution | undefined {
+  if (colon <= a || colon - a > 12) return undefined;
+  const from = doc.tokens[a].start, to = doc.tokens[colon].start;
+  let best: Mention | undefined;
+  for (const mn of doc.mentions) {
+    if (mn.start >= to) break;
+    if (mn.start >= from && mn.type === 'PER') { best = mn; break; }
+  }
+  if (!best) return undefined;
+  const sa = doc.lastTokBefore(best.start) + 1, sb = doc.lastTokBefore(best.end) + 1;
+  if (sb <= sa || sb > colon) return undefined;
+  return { cue: { a: colon, b: colon + 1, lemma: 'say' }, src: { a: sa, b: sb } };
 }
 
 /** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */

@@ -393,3 +393,21 @@ describe('the subject of a participle cue (PolNeAR train excerpts)', () => {
     assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
   });
 });
+
+describe('a headline quotation after a colon (PolNeAR train headline)', () => {
+  it('gives ‘Q’ in "Cecile Richards: ‘Q’" to the person named before the colon, with the colon as the cue', () => {
+    const text = 'Cecile Richards: \u2018I\u2019m Sick Of Men Telling Us What To Do With Our Bodies.\u2019\n\nPlanned Parenthood\u2019s president spoke on Tuesday.\n';
+    // the rules alone (the tagger may find it too)
+    const before = process.env.BYLINE_QUOTES_RULES;
+    process.env.BYLINE_QUOTES_RULES = '1';
+    try {
+      const { quotes, names } = run(text, [{ type: 'PER', forms: ['Cecile Richards', 'Richards'] }]);
+      const q = quotes.find((x) => x.text.startsWith('I\u2019m Sick'))!;
+      assert.strictEqual(q.kind, 'direct');
+      assert.strictEqual(q.cue?.text, ':');
+      assert.strictEqual(names[q.speaker!.local], 'Cecile Richards');
+    } finally {
+      if (before === undefined) delete process.env.BYLINE_QUOTES_RULES; else process.env.BYLINE_QUOTES_RULES = before;
+    }
+  });
+});
