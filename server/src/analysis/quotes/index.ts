@@ -37,6 +37,8 @@ const TITLES = true;
 const CHAIN_ACROSS = false;
 /** A quotation that opens its sentence and runs on into the reporter's words is partial, inside an indirect content. */
 const QUOTE_RUNS_ON = true;
+/** A partial quotation with a named speaker carries it on to a quotation that opens the next paragraph. */
+const PARTIAL_LAST = true;
 /** Headline "Name ...: ‘Q’": the person named before the colon says the quotation. */
 const HEADLINE_COLON = true;
 /** A participle cue's subject is the clause's, after a dateline and an opening phrase. */
@@ -307,7 +309,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
 
   // direct and partial quotes, with continuation of speakers
   const markOut: number[] = new Array(marks.length).fill(-1);
-  let last: { i: number; speaker: QuoteSpeaker; paragraph: number } | undefined;
+  let last: { i: number; speaker: QuoteSpeaker; paragraph: number; partial?: boolean } | undefined;
   for (let i = 0; i < marks.length; i++) {
     const m = marks[i];
     if (m.end <= m.start) continue;
@@ -329,7 +331,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       else if (intro) {
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
-      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !(NO_SINGLE_CONT && m.single)) {
+      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !(NO_SINGLE_CONT && m.single) &&
+        !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
         if (CHAIN_CONTINUATION && (last.paragraph === m.paragraph || CHAIN_ACROSS)) chained[i] = last.i;
@@ -348,6 +351,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     markOut[i] = out.length;
     out.push(q);
     if (kind === 'direct' && speaker) last = { i, speaker, paragraph: m.paragraph };
+    else if (PARTIAL_LAST && kind === 'partial' && speaker && speaker.local >= 0 && cue && !titles.has(i) && (!last || last.paragraph < m.paragraph)) {
+      // "calling Trump “an orange buffoon,” Susan said." then a paragraph that is a quotation: hers
+      last = { i, speaker, paragraph: m.paragraph, partial: true };
+    }
     else if (kind === 'direct' && !speaker) last = undefined;
   }
 

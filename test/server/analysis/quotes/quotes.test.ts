@@ -411,3 +411,22 @@ describe('a headline quotation after a colon (PolNeAR train headline)', () => {
     }
   });
 });
+
+describe('a quotation paragraph after a partial quotation (PolNeAR train excerpt)', () => {
+  it('gives the speaker of "calling Trump “an orange buffoon,” Susan said." to the quotation that opens the next paragraph', () => {
+    const text = 'The crowd cheered at the rally.\n\nShe had made a cape calling Trump \u201can orange buffoon,\u201d Susan Smith said as she turned around and spread her cape.\n\n\u201cBut he\u2019s our orange buffoon, and we love him!\u201d\n';
+    const before = process.env.BYLINE_QUOTES_RULES;
+    process.env.BYLINE_QUOTES_RULES = '1';
+    try {
+      const { quotes, names } = run(text, [{ type: 'PER', forms: ['Susan Smith', 'Susan'] }, { type: 'PER', forms: ['Donald Trump', 'Trump'] }]);
+      const partial = quotes.find((x) => x.text.startsWith('an orange'))!;
+      assert.strictEqual(partial.kind, 'partial');
+      const q = quotes.find((x) => x.text.startsWith('But he'))!;
+      assert.strictEqual(q.kind, 'direct');
+      assert.strictEqual(names[q.speaker!.local], 'Susan Smith');
+      assert.strictEqual(q.speaker!.via, 'continuation');
+    } finally {
+      if (before === undefined) delete process.env.BYLINE_QUOTES_RULES; else process.env.BYLINE_QUOTES_RULES = before;
+    }
+  });
+});
