@@ -5,6 +5,7 @@
  *   node scripts/out/eval-quotes.js --split train [--errors direct|indirect|speakerdirect|speakerindirect] [--limit N] [--heldout K]
  *        [--mentions-cache FILE]        # keep the analyzer's mentions per article in FILE (quick reruns of the quote rules)
  *        [--dump FILE]                  # gold, quotes and scored predictions per article as JSON, for error analysis
+ *        [--groups]                     # the errors counted by kind (see errorGroups), direct and indirect
  *
  * Gold: for each article the first annotator's file by name (PolNeAR has two files for a few
  * articles). Every Content span of an Attribution is gold; a Content whose text begins with a
@@ -30,6 +31,7 @@ const args = process.argv.slice(2);
 const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
 const split = opt('split', 'dev')!;
 const showErrors = opt('errors');
+const showGroups = args.includes('--groups');
 const limit = Number(opt('limit', '40'));
 /** --heldout K: only the articles whose index (in the order below) is a multiple of K: the ones train-quotes --heldout K left out. */
 const heldout = Number(opt('heldout', '0'));
@@ -173,6 +175,49 @@ function score(gold: GoldAttr[], preds: Pred[], s: Score, errs: string[], text: 
   });
 }
 
+/**
+ * --groups: every error of one kind (direct or indirect) put in one group. A missed gold span: "FN
+ * split" (two or more predictions overlap it), "FN pred longer" / "FN pred shorter" / "FN shifted"
+ * (one overlaps it, too long, too short, or moved), "FN unattributed quote" (a quotation was found
+ * there but had neither cue nor speaker), "FN partial inside an indirect content" (the partial was
+ * dropped), "FN quote of the other kind", "FN nothing found". A false prediction: "FP extra piece
+ * of a matched gold span", "FP boundary" (it overlaps a gold span nothing matched), "FP overlaps a
+ * gold span of the other kind", "FP no gold". A boundary FP is also counted by where it starts and
+ * ends against that gold span ("S>" starts later, "E<" ends earlier, "=" within 2 characters).
+ */
+function errorGroups(gold: GoldAttr[], other: GoldAttr[], preds: Pred[], quotes: Quote[], groups: Map<string, number>): void {
+  const add = (k: string) => groups.set(k, (groups.get(k) ?? 0) + 1);
+  const used = new Set<number>(), matched = new Set<number>();
+  gold.forEach((g, gi) => { for (let i = 0; i < preds.length; i++) if (!used.has(i) && matches(g, preds[i])) { used.add(i); matched.add(gi); break; } });
+  gold.forEach((g, gi) => {
+    if (matched.has(gi)) return;
+    const near = preds.filter((p) => overlap(g, p) > 0);
+    const qs = quotes.filter((q) => overlap(g, q) > 0);
+    if (near.length > 1) add('FN split');
+    else if (near.length === 1) {
+      const p = near[0];
+      if ((p.start < g.start && p.end < g.end) || (p.start > g.start && p.end > g.end)) add('FN shifted');
+      else add(p.end - p.start > g.end - g.start ? 'FN pred longer' : 'FN pred shorter');
+    } else if (qs.some((q) => q.kind !== 'indirect' && !q.cue && !q.speaker)) add('FN unattributed quote');
+    else if (qs.some((q) => q.kind === 'partial')) add('FN partial inside an indirect content');
+    else if (qs.length) add('FN quote of the other kind');
+    else add('FN nothing found');
+  });
+  preds.forEach((p, i) => {
+    if (used.has(i)) return;
+    const ng = gold.map((g, gi) => ({ g, gi })).filter(({ g }) => overlap(g, p) > 0);
+    if (ng.some(({ gi }) => matched.has(gi))) { add('FP extra piece of a matched gold span'); return; }
+    if (ng.length) {
+      add('FP boundary');
+      const g = ng.map(({ g }) => g).sort((x, y) => overlap(y, p) - overlap(x, p))[0];
+      const sd = p.start - g.start, ed = p.end - g.end;
+      add(`  FP boundary ${Math.abs(sd) <= 2 ? 'S=' : sd < 0 ? 'S<' : 'S>'} ${Math.abs(ed) <= 2 ? 'E=' : ed > 0 ? 'E>' : 'E<'}`);
+      return;
+    }
+    add(other.some((g) => overlap(g, p) > 0) ? 'FP overlaps a gold span of the other kind' : 'FP no gold');
+  });
+}
+
 function clip(s: string, n = 160): string { return s.length > n ? s.slice(0, n - 20) + ' … ' + s.slice(-17) : s; }
 
 function prf(s: Score): string {
@@ -199,6 +244,7 @@ function main(): void {
   const byArticle = new Map<string, string>();
   for (const f of anns) { const a = f.replace(/_[0-9a-f]{4}\.ann$/, ''); if (!byArticle.has(a)) byArticle.set(a, f); }
   const direct = newScore(), indirect = newScore();
+  const groupsDirect = new Map<string, number>(), groupsIndirect = new Map<string, number>();
   const errs: string[] = [];
   let bytes = 0, quoteMs = 0, totalMs = 0, articles = 0;
   const inputs: Array<{ text: string; lay: ReturnType<typeof layout>; mentions: Mention[]; entities: LocalEntity[] }> = [];
@@ -226,10 +272,27 @@ function main(): void {
     if (dump) dump.push({ article, gold, quotes, direct: preds.direct.map(({ q: _q, ...p }) => p), indirect: preds.indirect.map(({ q: _q, ...p }) => p) });
     score(gold.filter((g) => g.direct), preds.direct, direct, errs, text, article, 'direct');
     score(gold.filter((g) => !g.direct), preds.indirect, indirect, errs, text, article, 'indirect');
+    if (showGroups) {
+      errorGroups(gold.filter((g) => g.direct), gold.filter((g) => !g.direct), preds.direct, quotes, groupsDirect);
+      errorGroups(gold.filter((g) => !g.direct), gold.filter((g) => g.direct), preds.indirect, quotes, groupsIndirect);
+    }
   }
   if (dumpFile) fs.writeFileSync(dumpFile, JSON.stringify(dump));
   if (cacheFile && cacheDirty) fs.writeFileSync(cacheFile, JSON.stringify(mentionCache));
   if (errs.length) { for (const e of errs.slice(0, limit)) console.log(e); console.log(`(${errs.length} errors listed above at most ${limit})\n`); }
+  if (showGroups) {
+    for (const [name, groups] of [['direct', groupsDirect], ['indirect', groupsIndirect]] as const) {
+      console.log(`${name} errors by kind:`);
+      const sorted = [...groups].sort((x, y) => y[1] - x[1]);
+      for (const [k, n] of sorted) {
+        if (k.startsWith(' ')) continue;
+        console.log(`  ${String(n).padStart(5)}  ${k}`);
+        // the boundary FPs by where they start and end, under their group
+        for (const [k2, n2] of sorted) if (k2.startsWith(`  ${k} `)) console.log(`  ${String(n2).padStart(5)}  ${k2}`);
+      }
+    }
+    console.log('');
+  }
   console.log(`PolNeAR ${split}${heldout ? ` (held-out: every ${heldout}th article)` : ''}: ${articles} articles (first annotator file by name), mentions: ${analyzer.name}`);
   console.log(`direct quotes:    ${prf(direct)}`);
   console.log(`  speaker accuracy ${pct(direct.spk, direct.spkN)}   cue accuracy ${pct(direct.cue, direct.cueN)}`);

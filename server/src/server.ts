@@ -180,17 +180,53 @@ function isArticle(uri: string, languageId?: string): boolean {
 const publishedCounts = new Map<string, number>();
 let publishedTotal = 0;
 
-function publish(uris: Iterable<string>): void {
+/** Articles whose last published list was not empty: the client shows something for them. */
+const shown = new Set<string>();
+
+/**
+ * Send the diagnostics of the given articles. `quiet`: an empty list is not sent to an article for
+ * which the client shows nothing (it has nothing to clear: a fresh client after indexing has no
+ * diagnostics at all, and most articles of a workspace have none), saving a message per article.
+ */
+function publish(uris: Iterable<string>, quiet = false): void {
   let any = false;
   for (const uri of uris) {
     any = true;
-    const list = articles.has(uri) ? diagnostics(articles, uri, imported.get(uri)) : [];
-    let n = 0;
-    for (const d of list) if (d.data !== undefined) n++; // disagreements carry their key; input problems and hints do not
-    publishedTotal += n - (publishedCounts.get(uri) ?? 0);
-    if (n) publishedCounts.set(uri, n); else publishedCounts.delete(uri);
-    connection.sendDiagnostics({ uri, diagnostics: list });
+    void publishOne(uri, quiet);
   }
+  if (any) changed();
+}
+
+/** One article's diagnostics; the promise of the message written, or undefined when none was sent (see publish). */
+function publishOne(uri: string, quiet: boolean): Promise<void> | undefined {
+  const list = articles.has(uri) ? diagnostics(articles, uri, imported.get(uri)) : [];
+  let n = 0;
+  for (const d of list) if (d.data !== undefined) n++; // disagreements carry their key; input problems and hints do not
+  publishedTotal += n - (publishedCounts.get(uri) ?? 0);
+  if (n) publishedCounts.set(uri, n); else publishedCounts.delete(uri);
+  if (list.length) shown.add(uri);
+  else if (!shown.delete(uri) && quiet) return undefined;
+  return connection.sendDiagnostics({ uri, diagnostics: list });
+}
+
+/**
+ * publish(uris, true) for a whole workspace, a few messages ahead of the writer: messages are written
+ * one per turn of the event loop, and building every article's diagnostics at once would hold all of
+ * them (tens of MB at 10,000 articles) in memory until the last is written. Each article's list is
+ * made when it is its turn, from the index as it is then.
+ */
+async function publishAll(uris: Iterable<string>): Promise<void> {
+  const AHEAD = 16;
+  const inFlight: Array<Promise<void>> = [];
+  let any = false;
+  for (const uri of uris) {
+    any = true;
+    const sent = publishOne(uri, true);
+    if (!sent) continue;
+    inFlight.push(sent.catch(() => undefined));
+    if (inFlight.length >= AHEAD) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
   if (any) changed();
 }
 
@@ -245,11 +281,13 @@ async function indexWorkspace(progress?: WorkDoneProgressReporter): Promise<void
     if (!file || documents.get(uri) || annotations.digest(file) === (appliedAnnotations.get(uri) ?? '')) continue;
     for (const u of articles.setFile(uri, file, -1, true)) affected.add(u);
   }
-  publish(affected);
+  await publishAll(affected);
   connection.console.info(`Byline: indexed ${stats.files} articles in ${stats.ms} ms (${stats.fromCache} from the cache, ${stats.analysed} analysed by ${stats.workers} workers, ${stats.skipped} skipped); ${articles.index.entities().length} entities.`);
-  connection.sendNotification('byline/indexed', status());
-  // the widely covered entities' summaries, made now rather than by the first hover on one of them
-  setTimeout(safe('summaries', () => warmSummaries(articles), undefined), 0);
+  // the widely covered entities' summaries, made now rather than by the first hover on one of them:
+  // once the diagnostics and the notification are written (messages are written one per turn of the
+  // event loop, after this returns; the summaries would hold them up)
+  const warm = (): void => { setTimeout(safe('summaries', () => warmSummaries(articles), undefined), 0); };
+  connection.sendNotification('byline/indexed', status()).then(warm, warm);
 }
 
 /** Once per entity and session: the references list stopped at the limit, and how to see more. */

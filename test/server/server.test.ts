@@ -139,3 +139,29 @@ describe('The language server over stdio', function () {
     assert.ok(ws.every((s) => !s.location.uri.includes('005_')));
   });
 });
+
+describe('The language server\'s diagnostics at start', function () {
+  this.timeout(60000);
+  let dir: string;
+  let server: TestServer;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'byline-quiet-'));
+    for (const f of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, f), path.join(dir, f));
+    fs.writeFileSync(path.join(dir, 'weather.txt'), 'The weather stayed mild all week.\n\nRain is expected on the coast later.\n');
+    server = await TestServer.start(dir);
+  });
+
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends, before saying the workspace is indexed, the diagnostics of every article that has any and no empty list to a fresh client', async () => {
+    assert.ok(server.indexed);
+    for (const f of fs.readdirSync(SEEDS)) assert.ok((server.diagnostics.get(fileUri(path.join(dir, f))) ?? []).length > 0, f);
+    assert.equal(server.diagnostics.has(fileUri(path.join(dir, 'weather.txt'))), false);
+    const status = await server.request<{ articles: number }>('byline/status', null);
+    assert.equal(status.articles, 6);
+  });
+});

@@ -12,7 +12,9 @@
  *     analyses hold after gc and the peak RSS. --index runs the real WorkspaceIndex.setMany too; a
  *     cache root with no entries makes it a cold index (workers analyse every article).
  *   node scripts/out/bench/cache.js server <folder> - <cacheRoot>
- *     the real language server on <folder> with that cache: seconds to "indexed", peak RSS.
+ *     the real language server on <folder> with that cache: seconds to "indexed" (and the server's CPU
+ *     seconds by then), peak RSS. $BYLINE_BENCH_KEEP_DIAGNOSTICS=out.json writes the diagnostics it
+ *     published (articles with any); $BYLINE_BENCH_SERVER=<checkout>/bin/byline-language-server.js runs another version.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -127,8 +129,16 @@ async function warm(folder: string, n: number, root: string, tag: string, realIn
 /** The real language server (bin/byline-language-server.js) on a folder with the given cache: seconds to "indexed" and peak RSS. */
 async function server(folder: string, root: string): Promise<void> {
   const s = await BenchServer.start(folder, { BYLINE_CACHE_DIR: root });
-  console.log(`server: indexed in ${s.indexSeconds.toFixed(2)} s, peak RSS ${s.peakRssMb().toFixed(0)} MB, RSS now ${s.rssMb().toFixed(0)} MB`);
+  console.log(`server: indexed in ${s.indexSeconds.toFixed(2)} s (server CPU ${s.indexedCpu.toFixed(2)} s), peak RSS ${s.peakRssMb().toFixed(0)} MB, RSS now ${s.rssMb().toFixed(0)} MB`);
   console.log(s.logs.filter((l) => /indexed/.test(l)).join('\n'));
+  const keep = process.env.BYLINE_BENCH_KEEP_DIAGNOSTICS;
+  if (s.lastDiagnostics && keep) {
+    // the articles with diagnostics at "indexed" (an empty list and none sent are the same to a fresh client)
+    const out: Record<string, unknown[]> = {};
+    for (const uri of [...s.lastDiagnostics.keys()].sort()) if (s.lastDiagnostics.get(uri)!.length) out[uri] = s.lastDiagnostics.get(uri)!;
+    fs.writeFileSync(keep, JSON.stringify(out));
+    console.log(`diagnostics of ${Object.keys(out).length} articles written to ${keep}`);
+  }
   await s.stop();
 }
 

@@ -20,16 +20,24 @@ export class BenchServer {
   private readonly waiters: Array<() => void> = [];
   private readonly published = new Map<string, Array<(t: number) => void>>();
   startedAt = 0;
+  /** The last diagnostics published for each uri, kept when $BYLINE_BENCH_KEEP_DIAGNOSTICS is set (to compare two servers' output). */
+  readonly lastDiagnostics = process.env.BYLINE_BENCH_KEEP_DIAGNOSTICS ? new Map<string, unknown[]>() : undefined;
+  /** CPU seconds (user + system, every thread: GC included) the server process had used when "indexed" arrived. */
+  indexedCpu = NaN;
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
       const t = performance.now();
+      this.lastDiagnostics?.set(p.uri, (p as unknown as { diagnostics: unknown[] }).diagnostics);
       const ws = this.published.get(p.uri);
       if (ws?.length) for (const w of ws.splice(0)) w(t);
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
-    this.connection.onNotification('byline/indexed', () => { if (!this.indexedAt) this.indexedAt = performance.now(); for (const w of this.waiters.splice(0)) w(); });
+    this.connection.onNotification('byline/indexed', () => {
+      if (!this.indexedAt) { this.indexedAt = performance.now(); this.indexedCpu = this.cpuSeconds(); }
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
@@ -39,7 +47,9 @@ export class BenchServer {
 
   /** Start on a folder; resolves when the server reports the workspace indexed. */
   static async start(folder: string, env: Record<string, string>): Promise<BenchServer> {
-    const child = spawn(process.execPath, [...serverNodeArgs(), path.join(ROOT, 'bin', 'byline-language-server.js'), '--stdio'],
+    // $BYLINE_BENCH_SERVER: another checkout's bin/byline-language-server.js (to compare two versions with one harness)
+    const bin = process.env.BYLINE_BENCH_SERVER ?? path.join(ROOT, 'bin', 'byline-language-server.js');
+    const child = spawn(process.execPath, [...serverNodeArgs(), bin, '--stdio'],
       { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const s = new BenchServer(child);
     child.stderr!.on('data', (d) => s.logs.push(String(d)));
@@ -68,6 +78,16 @@ export class BenchServer {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : NaN;
+    } catch { return NaN; }
+  }
+
+  /** CPU seconds the server process has used so far (user + system, from /proc: Linux only). */
+  cpuSeconds(): number {
+    try {
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields 14 and 15 (utime, stime) in clock ticks, counted from field 3 after the command name
+      return (Number(f[11]) + Number(f[12])) / 100;
     } catch { return NaN; }
   }
 

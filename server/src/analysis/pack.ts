@@ -11,8 +11,9 @@
  * string table, the body.
  * Decoding checks the magic, the version, the length, the checksum and every index and count against
  * the bytes left: a truncated, corrupted or foreign buffer is rejected with a PackError, never
- * half-read. Decoded strings are interned: one copy of "Trump", "said" or of a quote that several
- * articles give word for word, for the whole workspace, and none of them keeps a table alive.
+ * half-read. Decoded strings are interned (by their bytes, before any string is made of them): one
+ * copy of "Trump", "said" or of a quote that several articles give word for word, for the whole
+ * workspace, and none of them keeps a table alive.
  *
  * Round trip: decode(encode(x)) is deep-equal to x for every analysis analyzeDocument produces; a
  * field that this file does not know makes encode throw rather than drop it silently.
@@ -288,7 +289,104 @@ export function encodeEntry(entry: PackedEntry): ArrayBuffer {
 
 // ---------------------------------------------------------------- reader
 
+/** Strings outside Latin-1 (rare), interned by value. */
 const interned = new Map<string, string>();
+
+/**
+ * Latin-1 strings (nearly all of them), interned by their bytes: a table entry is looked up by a
+ * hash of its bytes in the entry and compared byte for byte with the copy kept here, so that a
+ * string already seen (a name, a quote that many articles give) is found without making a string
+ * of it first. Open addressing over typed arrays; the bytes of each distinct string kept once.
+ */
+class ByteInterner {
+  private slots = new Int32Array(1 << 16).fill(-1);
+  /** The hash of the string in each slot (probes compare it without looking the string up). */
+  private slotHashes = new Uint32Array(1 << 16);
+  private hashes: Uint32Array = new Uint32Array(1 << 12);
+  private offs: Uint32Array = new Uint32Array(1 << 12);
+  private lens: Uint32Array = new Uint32Array(1 << 12);
+  private arena = new Uint8Array(1 << 16);
+  private used = 0;
+  private readonly strings: string[] = [];
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** The string of the Latin-1 bytes buf[from, from + len), one copy per distinct value. */
+  get(buf: Uint8Array, from: number, len: number): string {
+    // a long string is hashed by its ends and every eighth byte between (it is compared in full anyway)
+    let h = 0x811c9dc5 ^ len;
+    const end = from + len;
+    if (len <= 64) for (let i = from; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    else {
+      for (let i = from; i < from + 24; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+      for (let i = from + 24; i < end - 24; i += 8) h = Math.imul(h ^ buf[i], 0x01000193);
+      for (let i = end - 24; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    }
+    h >>>= 0;
+    const slots = this.slots, slotHashes = this.slotHashes, mask = slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const id = slots[s];
+      if (id < 0) return this.add(s, h, buf, from, len);
+      if (slotHashes[s] !== h || this.lens[id] !== len) continue;
+      // byte by byte (Buffer.compare costs more per call than a short loop)
+      const o = this.offs[id], arena = this.arena;
+      let k = 0;
+      while (k < len && arena[o + k] === buf[from + k]) k++;
+      if (k === len) return this.strings[id];
+    }
+  }
+
+  private add(slot: number, h: number, buf: Uint8Array, from: number, len: number): string {
+    const id = this.strings.length;
+    // a string of its own (not a slice of a larger one that it would keep alive)
+    const str = Buffer.from(buf.buffer, buf.byteOffset + from, len).toString('latin1');
+    this.strings.push(str);
+    if (id >= this.hashes.length) {
+      this.hashes = grow(this.hashes, id * 2);
+      this.offs = grow(this.offs, id * 2);
+      this.lens = grow(this.lens, id * 2);
+    }
+    if (this.used + len > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      next.set(this.arena.subarray(0, this.used));
+      this.arena = next;
+    }
+    this.arena.set(buf.subarray(from, from + len), this.used);
+    this.hashes[id] = h;
+    this.offs[id] = this.used;
+    this.lens[id] = len;
+    this.used += len;
+    this.slots[slot] = id;
+    this.slotHashes[slot] = h;
+    // at most half full
+    if ((id + 1) * 2 > this.slots.length) this.rehash();
+    return str;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const slotHashes = new Uint32Array(slots.length);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.strings.length; id++) {
+      let s = this.hashes[id] & mask;
+      while (slots[s] >= 0) s = (s + 1) & mask;
+      slots[s] = id;
+      slotHashes[s] = this.hashes[id];
+    }
+    this.slots = slots;
+    this.slotHashes = slotHashes;
+  }
+}
+
+function grow(a: Uint32Array, n: number): Uint32Array {
+  const b = new Uint32Array(n);
+  b.set(a);
+  return b;
+}
+
+let latin1 = new ByteInterner();
 
 /*
  * Arrays shared by every decoded analysis, frozen (a write throws instead of changing them all): a
@@ -315,6 +413,7 @@ function oneString(s: string): string[] {
 /** Forget the interned strings and shared arrays (at the start of each index run, so that they never outlive their analyses). */
 export function clearInterned(): void {
   interned.clear();
+  if (latin1.size) latin1 = new ByteInterner();
   oneStrings.clear();
 }
 
@@ -377,6 +476,15 @@ class Reader {
     return b === 1;
   }
 
+  /** The string table read (readTable) or given (useTable). */
+  get strings(): string[] {
+    return this.table;
+  }
+
+  useTable(table: string[]): void {
+    this.table = table;
+  }
+
   str(): string {
     const i = this.uint();
     if (i >= this.table.length) this.fail('bad string index');
@@ -390,29 +498,35 @@ class Reader {
     for (let i = 0; i < n; i++) lens[i] = this.uint();
     const aLen = this.uint(), bLen = this.uint();
     if (aLen + bLen > this.end - this.pos || bLen % 2 !== 0) this.fail('bad string blobs');
-    const buf = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-    const a = buf.toString('latin1', this.pos, this.pos + aLen);
-    const b = buf.toString('utf16le', this.pos + aLen, this.pos + aLen + bLen);
+    const a0 = this.pos, b0 = a0 + aLen;
+    // a plain byte view (the bytes come as a Buffer from the snapshot, as a Uint8Array from a worker): one shape for the interner's loops
+    const bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    const buf = bLen ? Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength) : undefined;
+    const b = buf ? buf.toString('utf16le', b0, b0 + bLen) : '';
     this.pos += aLen + bLen;
-    const a0 = this.pos - aLen - bLen, b0 = a0 + aLen;
     let ia = 0, ib = 0;
     const table = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const len = lens[i] >>> 1;
-      const wide = (lens[i] & 1) === 1;
-      let s: string, from: number;
-      if (wide) { if (ib + len > b.length) this.fail('string beyond its blob'); s = b.slice(ib, ib + len); from = b0 + 2 * ib; ib += len; }
-      else { if (ia + len > a.length) this.fail('string beyond its blob'); s = a.slice(ia, ia + len); from = a0 + ia; ia += len; }
+      if ((lens[i] & 1) === 0) {
+        if (ia + len > aLen) this.fail('string beyond its blob');
+        table[i] = latin1.get(bytes, a0 + ia, len);
+        ia += len;
+        continue;
+      }
+      if (ib + len > b.length) this.fail('string beyond its blob');
+      const s = b.slice(ib, ib + len), from = b0 + 2 * ib;
+      ib += len;
       let c = interned.get(s);
       if (c === undefined) {
         // the first time this string is seen: a copy of its own, since a slice (13 characters or
         // more) would keep this entry's whole blob alive for as long as the string lives
-        c = len < 13 ? s : wide ? buf.toString('utf16le', from, from + 2 * len) : buf.toString('latin1', from, from + len);
+        c = len < 13 ? s : buf!.toString('utf16le', from, from + 2 * len);
         interned.set(c, c);
       }
       table[i] = c;
     }
-    if (ia !== a.length || ib !== b.length) this.fail('string blobs longer than the table');
+    if (ia !== aLen || ib !== b.length) this.fail('string blobs longer than the table');
     this.table = table;
   }
 }
@@ -430,12 +544,38 @@ function checkHeader(bytes: Uint8Array): void {
  * Decode a packed entry into a DocumentAnalysis with the given uri and version. Throws PackError on
  * anything malformed; `hash`, when given, must be the entry's.
  */
-export function decodeEntry(data: Uint8Array | ArrayBuffer, uri: string, version: number, hash?: string):
-  { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
+export function decodeEntry(data: Uint8Array | ArrayBuffer, uri: string, version: number, hash?: string,
+  parts?: { table?: string[]; body?: Uint8Array }): { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   checkHeader(bytes);
   const r = new Reader(bytes, HEADER, bytes.length);
   r.readTable();
+  // the entry's parts, as splitEntry gives them (for a snapshot writer, without reading the table again)
+  if (parts) { parts.table = r.strings; parts.body = bytes.subarray(r.pos); }
+  return decodeBodyOf(r, uri, version, hash);
+}
+
+/**
+ * An entry split into its string table (the strings, interned) and its body (a view of the bytes):
+ * the form a workspace snapshot stores, with one string table for every entry of the snapshot (see
+ * encodeSnapshotPayload). Header and checksum are checked; PackError when they do not hold.
+ */
+export function splitEntry(bytes: Uint8Array): { table: string[]; body: Uint8Array } {
+  checkHeader(bytes);
+  const r = new Reader(bytes, HEADER, bytes.length);
+  r.readTable();
+  return { table: r.strings, body: bytes.subarray(r.pos) };
+}
+
+/** Decode an entry's body given its string table (splitEntry, decodeSnapshotPayload). PackError on anything malformed. */
+export function decodeBody(body: Uint8Array, table: string[], uri: string, version: number, hash?: string):
+  { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
+  const r = new Reader(body, 0, body.length);
+  r.useTable(table);
+  return decodeBodyOf(r, uri, version, hash);
+}
+
+function decodeBodyOf(r: Reader, uri: string, version: number, hash: string | undefined): { hash: string; lines: Uint32Array; doc: DocumentAnalysis } {
   const entryHash = r.str();
   if (hash !== undefined && entryHash !== hash) throw new PackError('analysis entry of another text');
   const docHash = r.str();
@@ -586,4 +726,79 @@ function readTitle(r: Reader): Title {
 /** Whether a buffer is a whole packed entry of this format (header and checksum; the body is not decoded). */
 export function isPackedEntry(data: Uint8Array): boolean {
   try { checkHeader(data); return true; } catch { return false; }
+}
+
+// ---------------------------------------------------------------- snapshot payloads
+
+/**
+ * One entry as a workspace snapshot stores it: the strings the snapshot has not had before (they
+ * take the next ids, in order), the entry's string table as ids into every string of the snapshot so
+ * far, and the entry's body. A string that thousands of articles share is stored, checked and made
+ * into a JavaScript string once per snapshot instead of once per article.
+ *
+ * Layout: CRC-32 of the rest (u32 LE), count of new strings, their lengths (length * 2 + 1 when
+ * stored as UTF-16), Latin-1 blob length, UTF-16 blob length, the blobs, count of table ids, the ids,
+ * the body.
+ */
+export function encodeSnapshotPayload(fresh: string[], ids: ArrayLike<number>, body: Uint8Array): Uint8Array {
+  const w = new Writer();
+  w.uint(fresh.length);
+  const narrow: string[] = [], wide: string[] = [];
+  for (const s of fresh) {
+    const isWide = /[^\x00-\xff]/.test(s);
+    w.uint(s.length * 2 + (isWide ? 1 : 0));
+    (isWide ? wide : narrow).push(s);
+  }
+  const a = Buffer.from(narrow.join(''), 'latin1');
+  const b = Buffer.from(wide.join(''), 'utf16le');
+  w.uint(a.length);
+  w.uint(b.length);
+  w.bytes(a);
+  w.bytes(b);
+  w.uint(ids.length);
+  for (let i = 0; i < ids.length; i++) w.uint(ids[i]);
+  const out = new Uint8Array(4 + w.pos + body.length);
+  out.set(w.buf.subarray(0, w.pos), 4);
+  out.set(body, 4 + w.pos);
+  new DataView(out.buffer).setUint32(0, crc32(out.subarray(4)), true);
+  return out;
+}
+
+/**
+ * Read a snapshot payload: its new strings are appended to `strings` (every string of the snapshot
+ * so far, in order), and the entry's string table and body (a view) returned. PackError when the
+ * checksum or anything else does not hold; `strings` is then left as it was.
+ */
+export function decodeSnapshotPayload(payload: Uint8Array, strings: string[]): { table: string[]; body: Uint8Array } {
+  if (payload.length < 4) throw new PackError('corrupt snapshot record: shorter than its checksum');
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (crc32(payload.subarray(4)) !== view.getUint32(0, true)) throw new PackError('corrupt snapshot record: checksum does not match');
+  const r = new Reader(payload, 4, payload.length);
+  const n = r.count(1);
+  const lens = new Array<number>(n);
+  for (let i = 0; i < n; i++) lens[i] = r.uint();
+  const aLen = r.uint(), bLen = r.uint();
+  if (aLen + bLen > r.end - r.pos || bLen % 2 !== 0) r.fail('bad string blobs');
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  let a = r.pos, b = a + aLen;
+  const aEnd = b, bEnd = b + bLen;
+  const fresh = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const len = lens[i] >>> 1;
+    // each a string of its own (not a slice of a blob it would keep alive)
+    if (lens[i] & 1) { if (b + 2 * len > bEnd) r.fail('string beyond its blob'); fresh[i] = buf.toString('utf16le', b, b + 2 * len); b += 2 * len; }
+    else { if (a + len > aEnd) r.fail('string beyond its blob'); fresh[i] = buf.toString('latin1', a, a + len); a += len; }
+  }
+  if (a !== aEnd || b !== bEnd) r.fail('string blobs longer than the table');
+  r.pos = bEnd;
+  const known = strings.length + n;
+  const k = r.count(1);
+  const table = new Array<string>(k);
+  for (let i = 0; i < k; i++) {
+    const id = r.uint();
+    if (id >= known) r.fail('bad string id');
+    table[i] = id < strings.length ? strings[id] : fresh[id - strings.length];
+  }
+  for (const s of fresh) strings.push(s);
+  return { table, body: payload.subarray(r.pos) };
 }

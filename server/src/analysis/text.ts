@@ -270,6 +270,11 @@ function endsSentence(tokens: Token[], k: number, text: string, pEnd: number): b
     if (TITLE_ABBREVIATIONS.has(w) || w.length === 1) return false;
     if (!next.spaceBefore) return false;
     const nc = next.text.charCodeAt(0);
+    // "in Santa Monica, Calif. \"The reality is ...\"": a quotation opening on a capital after a place's abbreviation
+    if (next.kind === 'quote' && w.indexOf('.') < 0) {
+      const first = tokens[k + 2];
+      return first !== undefined && first.start < pEnd && !first.spaceBefore && first.kind === 'word' && isUpper(first.text.charCodeAt(0));
+    }
     return isUpper(nc) && COMMON_SENTENCE_STARTERS.has(next.text);
   }
   if (!SENTENCE_END.has(mark)) return false;

@@ -9,7 +9,8 @@
  * the index workers: append-only logs, one per writer, see EntryLog), and per workspace a snapshot
  * (`manifests/<key>.pack`): every article's file stamp (size, modification time), content hash and
  * packed entry, one after the other, so that a warm start reads one file and checks one stamp per
- * article. The snapshot is written to a temporary file and renamed, so a reader never sees half of it.
+ * article. The snapshot's entries share one string table (a name or a quote that many articles give
+ * is stored once); it is written to a temporary file and renamed, so a reader never sees half of it.
  *
  * Location: $BYLINE_CACHE_DIR, else $XDG_CACHE_HOME/byline, else ~/.cache/byline (on Windows
  * %LOCALAPPDATA%\byline). BYLINE_CACHE_DIR=off turns the cache off.
@@ -21,7 +22,7 @@ import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { DocumentAnalysis } from '../analysis/model';
 import { findModelPath } from '../analysis/ner';
-import { decodeEntry, encodeEntry, PackedEntry } from '../analysis/pack';
+import { decodeBody, decodeEntry, decodeSnapshotPayload, encodeEntry, encodeSnapshotPayload, PackedEntry, splitEntry } from '../analysis/pack';
 
 /** Bump when the analysis or its stored shape changes. */
 export const ANALYZER_VERSION = 2;
@@ -32,13 +33,18 @@ export type CachedAnalysis = PackedEntry;
 /** An entry decoded for use: the analysis with its uri and version, and the line table. */
 export interface DecodedEntry { hash: string; lines: Uint32Array; doc: DocumentAnalysis }
 
-/** One article of a workspace snapshot: its file stamp, content hash and packed entry. */
-export interface SnapshotRecord { size: number; mtime: number; hash: string; bytes: Uint8Array }
+/**
+ * One article of a workspace snapshot: its file stamp, content hash, and its packed entry as the
+ * snapshot holds it: the entry's string table (strings shared by the whole snapshot) and its body
+ * (decodeRecord decodes the two).
+ */
+export interface SnapshotRecord { size: number; mtime: number; hash: string; table: string[]; bytes: Uint8Array }
 
 const HASH_RE = /^[0-9a-f]{16}$/;
 const SNAPSHOT_MAGIC = 0x53594c42; // "BLYS"
 const SNAPSHOT_END = 0x45594c42; // "BLYE"
-const SNAPSHOT_VERSION = 1;
+/** 2: one string table for the whole snapshot (pack.ts encodeSnapshotPayload). */
+const SNAPSHOT_VERSION = 2;
 /** The snapshot is read and written a chunk of this size at a time (changed by tests to cross chunk boundaries). */
 export const snapshotChunk = { bytes: 1 << 20 };
 
@@ -138,8 +144,9 @@ export class AnalysisCache {
   /**
    * The workspace's snapshot, record by record: [file, stamp, hash and packed entry]. The file is
    * read in chunks of about a MB, never whole; a record's bytes are a view into the current chunk,
-   * valid until the next record is asked for. Nothing when there is no snapshot or it cannot be
-   * read; a damaged or truncated snapshot is read up to the damage.
+   * valid until the next record is asked for (its table stays valid). Nothing when there is no
+   * snapshot or it cannot be read; a damaged or truncated snapshot is read up to the damage (a record
+   * whose checksum fails ends it: the strings of the records after it may be defined in it).
    */
   *snapshotRecords(key: string): Generator<[string, SnapshotRecord]> {
     if (!this.dir) return;
@@ -161,6 +168,8 @@ export class AnalysisCache {
       };
       if (!need(8) || buf.readUInt32LE(start) !== SNAPSHOT_MAGIC || buf.readUInt32LE(start + 4) !== SNAPSHOT_VERSION) return;
       start += 8;
+      /** Every string of the snapshot so far, by id. */
+      const strings: string[] = [];
       while (need(8)) {
         const fileLen = buf.readUInt32LE(start);
         if (fileLen === SNAPSHOT_END || fileLen > 1 << 16) return;
@@ -175,7 +184,8 @@ export class AnalysisCache {
         if (!HASH_RE.test(hash) || len > fileSize || !need(fixed + len)) return;
         const at = start + fixed;
         start = at + len;
-        yield [file, { size, mtime, hash, bytes: buf.subarray(at, at + len) }];
+        const { table, body } = decodeSnapshotPayload(buf.subarray(at, at + len), strings);
+        yield [file, { size, mtime, hash, table, bytes: body }];
       }
     } catch {
       /* unreadable from here on */
@@ -343,6 +353,8 @@ export class SnapshotWriter {
   /** Records are copied into a chunk of CHUNK bytes: one write per chunk, not two per article. */
   private readonly chunk = Buffer.allocUnsafe(snapshotChunk.bytes);
   private used = 0;
+  /** Every string written so far, with its id (the order written). */
+  private readonly ids = new Map<string, number>();
 
   constructor(private readonly target: string) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -378,9 +390,29 @@ export class SnapshotWriter {
     }
   }
 
-  /** Add one article (its bytes are copied). */
+  /** Add one article, from its packed entry (the bytes are copied; an entry that is not whole is left out). */
   add(file: string, size: number, mtime: number, hash: string, bytes: Uint8Array): void {
     if (this.fd === undefined || !HASH_RE.test(hash)) return;
+    let parts = decodedParts.get(bytes);
+    if (!parts) { try { parts = splitEntry(bytes); } catch { return; } }
+    this.addParts(file, size, mtime, hash, parts.table, parts.body);
+  }
+
+  /** Add one article as another snapshot gave it (snapshotRecords). */
+  addRecord(file: string, record: SnapshotRecord): void {
+    if (this.fd === undefined || !HASH_RE.test(record.hash)) return;
+    this.addParts(file, record.size, record.mtime, record.hash, record.table, record.bytes);
+  }
+
+  private addParts(file: string, size: number, mtime: number, hash: string, table: string[], body: Uint8Array): void {
+    const fresh: string[] = [];
+    const refs = new Array<number>(table.length);
+    for (let i = 0; i < table.length; i++) {
+      let id = this.ids.get(table[i]);
+      if (id === undefined) { id = this.ids.size; this.ids.set(table[i], id); fresh.push(table[i]); }
+      refs[i] = id;
+    }
+    const bytes = encodeSnapshotPayload(fresh, refs, body);
     const name = Buffer.from(file, 'utf8');
     const head = Buffer.alloc(4 + name.length + 8 + 8 + 16 + 4);
     let p = head.writeUInt32LE(name.length, 0);
@@ -419,10 +451,25 @@ export class SnapshotWriter {
   }
 }
 
+/** Decode a snapshot record's entry; anything malformed, or the entry of another text, is undefined. */
+export function decodeRecord(record: SnapshotRecord, uri: string, version: number): DecodedEntry | undefined {
+  try {
+    return decodeBody(record.bytes, record.table, uri, version, record.hash);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The string table and body of entries decoded by decodeCached, by their bytes: a snapshot writer given the same bytes does not read them again. */
+const decodedParts = new WeakMap<Uint8Array, { table: string[]; body: Uint8Array }>();
+
 /** Decode a packed entry; anything malformed, or the entry of another text, is undefined. */
 export function decodeCached(bytes: Uint8Array, uri: string, version: number, hash?: string): DecodedEntry | undefined {
   try {
-    return decodeEntry(bytes, uri, version, hash);
+    const parts: { table?: string[]; body?: Uint8Array } = {};
+    const entry = decodeEntry(bytes, uri, version, hash, parts);
+    decodedParts.set(bytes, parts as { table: string[]; body: Uint8Array });
+    return entry;
   } catch {
     return undefined;
   }

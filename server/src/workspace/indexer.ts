@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import { DocumentAnalysis, InputProblem } from '../analysis/model';
 import { clearInterned } from '../analysis/pack';
 import { Articles } from './articles';
-import { decodeCached, SnapshotWriter } from './cache';
+import { decodeCached, decodeRecord, SnapshotWriter } from './cache';
 import { runJob } from './indexWorker';
 import { IndexJob, IndexResult, IndexWorkerPool, workerCount } from './indexWorkers';
 
@@ -87,15 +87,24 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   const slots = new Array<Ready | undefined>(files.length);
   /** The snapshot records taken, without their bytes (a view into a chunk that is gone by then). */
   const taken = new Map<string, { size: number; mtime: number; hash: string }>();
+  /** Articles of one content (copies of a file) are decoded once and share the analysis' parts (never changed in place). */
+  const byHash = new Map<string, Ready>();
+  const copy = (uri: string, of: Ready): Ready => {
+    const doc: DocumentAnalysis = { ...of.doc, uri, problems: of.doc.problems.slice() };
+    return { doc, lines: of.lines, problems: doc.problems.slice() };
+  };
   let records = 0, hits = 0;
   for (const [file, known] of cache.snapshotRecords(key)) {
     records++;
     const i = position.get(file);
     if (i === undefined || slots[i]) continue;
     try {
-      const st = fs.statSync(file);
-      if (st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
-        const item = decode(files[i].uri, known.bytes, known.hash);
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (st && st.size === known.size && st.mtimeMs === known.mtime && st.size <= articles.maxBytes) {
+        const same = byHash.get(known.hash);
+        const entry = same ? undefined : decodeRecord(known, files[i].uri, -1);
+        const item = same ? copy(files[i].uri, same) : entry && { doc: entry.doc, lines: entry.lines, problems: entry.doc.problems.slice() };
+        if (item && !same) byHash.set(known.hash, item);
         if (item) { slots[i] = item; hits++; fromCache++; done++; taken.set(file, { size: known.size, mtime: known.mtime, hash: known.hash }); }
       }
     } catch { /* read it the long way */ }
@@ -110,6 +119,7 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
     else if (position.get(files[i].file) === i && !options.cancelled?.()) jobs.push({ uri: files[i].uri, file: files[i].file, maxBytes: articles.maxBytes });
   }
   slots.length = 0;
+  byHash.clear();
   // the next snapshot: none to write when every article came from the current one unchanged;
   // else it starts with the current one's records still valid (read again, a chunk at a time)
   if (jobs.length > 0 || hits !== records) {
@@ -119,7 +129,7 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
         const t = taken.get(file);
         if (!t || t.hash !== known.hash || t.size !== known.size || t.mtime !== known.mtime) continue;
         taken.delete(file);
-        next.add(file, known.size, known.mtime, known.hash, known.bytes);
+        next.addRecord(file, known);
       }
     }
   }
@@ -151,6 +161,8 @@ export async function indexFiles(articles: Articles, files: Array<{ uri: string;
   cache.release();
 
   if (options.cancelled?.()) next?.abort(); else next?.commit();
+  // every analysis is decoded: the interning tables can go (the strings stay with the analyses)
+  clearInterned();
 
   // 3. one bulk update of the index; articles no longer there are forgotten
   const loaded = Date.now();

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../../server/out/analysis/analyze';
 import { lineStarts } from '../../../server/out/analysis/lines';
 import { DocumentAnalysis } from '../../../server/out/analysis/model';
-import { crc32, decodeEntry, encodeEntry, isPackedEntry, PackError } from '../../../server/out/analysis/pack';
+import {
+  clearInterned, crc32, decodeBody, decodeEntry, decodeSnapshotPayload, encodeEntry, encodeSnapshotPayload, isPackedEntry, PackError, splitEntry,
+} from '../../../server/out/analysis/pack';
 import { ROOT, SEEDS } from '../../helpers/lspClient';
 import { SEED_FILES } from '../../helpers/seeds';
 
@@ -82,6 +84,59 @@ describe('Packing an analysis into bytes', () => {
     const back = decodeEntry(bytes, 'u', 1);
     assert.deepEqual(back.doc, doc);
     assert.deepEqual(Array.from(back.lines), [0, 50, 120]);
+  });
+
+  it('gives back strings equal in length and ends but different inside, and Latin-1 strings shared by entries, each as written', () => {
+    // long strings are found again by a hash of their ends and every eighth byte: two that differ only
+    // in a byte the hash skips must still come back as themselves, from one entry and from the next
+    const base = 'The minister said the talks would resume next week after the holiday ' + 'x'.repeat(60);
+    const texts = [base, base.slice(0, 70) + 'y' + base.slice(71), base.slice(0, 71) + 'z' + base.slice(72), 'Popov', 'Popova', 'Pópov', ''];
+    const entry = (order: string[]): Uint8Array => {
+      const doc: DocumentAnalysis = {
+        uri: 'u', version: 1, hash: '0123456789abcdef', length: 1000, metadata: {},
+        mentions: order.map((t, i) => ({ start: i * 10, end: i * 10 + 5, text: t, type: 'PER', local: -1 })),
+        quotes: [], entities: [], claims: [], paragraphs: [], problems: [],
+      };
+      const { uri, version, ...rest } = doc;
+      void uri; void version;
+      return new Uint8Array(encodeEntry({ hash: doc.hash, lines: [0], doc: rest }));
+    };
+    clearInterned();
+    for (const order of [texts, [...texts].reverse(), texts]) {
+      const back = decodeEntry(entry(order), 'u', 1);
+      assert.deepEqual(back.doc.mentions.map((m) => m.text), order);
+    }
+  });
+
+  it('stores entries in a snapshot with one string table: each decodes as it was, and a damaged one is rejected without changing the table', () => {
+    const texts = SEED_FILES.map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8'));
+    const docs = texts.map((t, i) => analyzeDocument(`u${i}`, t, 2));
+    const strings: string[] = [];
+    const written: string[] = [];
+    const ids = new Map<string, number>();
+    const payloads = docs.map((d, i) => {
+      const { table, body } = splitEntry(pack(d, texts[i]));
+      const fresh: string[] = [];
+      const refs = table.map((s) => { let id = ids.get(s); if (id === undefined) { id = ids.size; ids.set(s, id); fresh.push(s); written.push(s); } return id; });
+      return encodeSnapshotPayload(fresh, refs, body);
+    });
+    // the later entries define fewer new strings: the names and words the seeds share are stored once
+    assert.ok(written.length < payloads.reduce((n, p, i) => n + splitEntry(pack(docs[i], texts[i])).table.length, 0));
+    for (let i = 0; i < docs.length; i++) {
+      if (i === 2) {
+        const bad = payloads[i].slice();
+        bad[bad.length >> 1] ^= 0x5a;
+        const before = strings.length;
+        assert.throws(() => decodeSnapshotPayload(bad, strings), PackError);
+        assert.equal(strings.length, before);
+      }
+      const { table, body } = decodeSnapshotPayload(payloads[i], strings);
+      const back = decodeBody(body, table, `u${i}`, 2, docs[i].hash);
+      assert.deepEqual(back.doc, withoutUndefined(docs[i]));
+    }
+    assert.deepEqual(strings, written);
+    // a table id beyond the strings known is rejected
+    assert.throws(() => decodeSnapshotPayload(encodeSnapshotPayload([], [strings.length + 5], new Uint8Array(0)), strings), PackError);
   });
 
   it('refuses to pack a field it does not know rather than dropping it', () => {

@@ -52,11 +52,20 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
   const entryFiles = (): string[] => fs.readdirSync(versioned()).filter((s) => s !== 'manifests')
     .flatMap((sub) => fs.readdirSync(path.join(versioned(), sub)).map((f) => path.join(versioned(), sub, f)));
   const snapshotFiles = (): string[] => fs.readdirSync(path.join(versioned(), 'manifests')).map((f) => path.join(versioned(), 'manifests', f));
-  /** Damage every packed entry inside a snapshot (its records stay readable, the entries' checksums fail). */
+  /** Damage every record's entry inside a snapshot (the records' framing stays readable, their checksums fail). */
   const damageSnapshot = (file: string): void => {
     const b = fs.readFileSync(file);
     let damaged = 0;
-    for (let i = 0; i + 4 <= b.length; i++) if (b.readUInt32LE(i) === 0x504c5942) { b[i + 20] ^= 0xff; damaged++; }
+    // header (8 bytes), then records: name length, name, size, mtime, hash (16), payload length, payload
+    for (let p = 8; p + 4 <= b.length;) {
+      const nameLen = b.readUInt32LE(p);
+      if (nameLen === 0x45594c42) break; // the end mark
+      const payload = p + 4 + nameLen + 8 + 8 + 16 + 4;
+      const len = b.readUInt32LE(payload - 4);
+      b[payload + Math.min(len - 1, 20)] ^= 0xff;
+      damaged++;
+      p = payload + len;
+    }
     assert.ok(damaged >= 15);
     fs.writeFileSync(file, b);
   };
@@ -83,6 +92,27 @@ describe('Indexing a workspace with workers and the analysis cache', function ()
     for (const { uri, file } of list()) one.setFile(uri, file);
     assert.equal(diagnosticsOf(warm), diagnosticsOf(one));
     for (const { uri } of list()) assert.deepEqual(warm.entry(uri)!.lines, one.entry(uri)!.lines);
+  });
+
+  it('decodes copies of one article from the snapshot once: each copy has its own uri and problems, and the same analysis', async () => {
+    const original = list()[0].file;
+    for (let k = 0; k < 3; k++) fs.copyFileSync(original, path.join(dir, `copy${k}-${path.basename(original)}`));
+    await indexFiles(fresh(), list(), { manifestKey: dir });
+    const warm = fresh();
+    const r = await indexFiles(warm, list(), { manifestKey: dir });
+    assert.equal(r.stats.fromCache, 23);
+    const copies = list().filter((f) => fs.readFileSync(f.file, 'utf8') === fs.readFileSync(original, 'utf8'));
+    assert.equal(copies.length, 4);
+    const docs = copies.map((f) => warm.doc(f.uri)!);
+    const one = new Articles();
+    one.cache = new AnalysisCache(null);
+    for (const { uri, file } of list()) one.setFile(uri, file);
+    for (let k = 0; k < docs.length; k++) {
+      assert.equal(docs[k].uri, copies[k].uri);
+      assert.deepEqual(JSON.parse(JSON.stringify(docs[k])), JSON.parse(JSON.stringify(one.doc(copies[k].uri))));
+      if (k > 0) assert.notEqual(docs[k].problems, docs[0].problems, 'each copy has its own problems list');
+    }
+    assert.equal(diagnosticsOf(warm), diagnosticsOf(one));
   });
 
   it('takes the entries by content hash when the snapshot is damaged, and re-analyses entries corrupted on disk', async () => {

@@ -35,6 +35,18 @@ const LISTS = true;
 const TITLES = true;
 /** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
 const CHAIN_ACROSS = false;
+/** A quotation that opens its sentence and runs on into the reporter's words is partial, inside an indirect content. */
+const QUOTE_RUNS_ON = true;
+/** A partial quotation with a named speaker carries it on to a quotation that opens the next paragraph. */
+const PARTIAL_LAST = true;
+/** Headline "Name ...: ‘Q’": the person named before the colon says the quotation. */
+const HEADLINE_COLON = true;
+/** A participle cue's subject is the clause's, after a dateline and an opening phrase. */
+const SUBJECT_SKIPS = true;
+/** A quotation that continues a direct one in its sentence is not part of an indirect content. */
+const QUOTE_OVER_INDIRECT = true;
+/** "Q?" X told Y ... : the hearer after a cue such as "told" is part of a frame in the next sentence. */
+const TOLD_FRAME = true;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
@@ -194,7 +206,9 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     const preB = m.openTok;
     let postB = sB;
     for (let k = closeTok + 1; k < sB; k++) if (doc.inQuote[k] >= 0 && doc.inQuote[k] !== i) { postB = k; break; }
-    const postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
+    let postA = m.closeTok >= 0 ? m.closeTok + 1 : postB;
+    // ",''' said X": the inner quotation's closing mark typed against the outer one's
+    while (postA < postB && tokens[postA].kind === 'quote' && !tokens[postA].spaceBefore && doc.inQuote[postA] < 0) postA++;
     // "Q?" Sanders said. : the sentence ended at the question mark; its attribution is the next one
     let postNext = false;
     const endMark = lastChar(text, m);
@@ -246,7 +260,12 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     let post = postAttribution(doc, postA, postB, kind === 'direct' && endsClause(text, m));
     if (post && postNext) {
       // only a short frame that ends there ("Sanders said." / "said Sanders, ..."), not a new statement
-      const e = Math.max(post.cue.b, post.src?.b ?? 0);
+      let e = Math.max(post.cue.b, post.src?.b ?? 0);
+      if (TOLD_FRAME && e < postB && e === post.cue.b && cueInfo(doc.lower[post.cue.a])?.object) {
+        // "Q?" Trump told Britain's ITV television station in an interview. : the hearer is part of the frame
+        const hearer = doc.npAfter(e, postB);
+        if (hearer) e = hearer.b;
+      }
       if (!(e >= postB || tokens[e].text === ',' || END_PUNCT.has(tokens[e].text) || FRAME_GOES_ON.has(doc.lower[e]) && endMark !== '.')) post = undefined;
       // after a full stop only the bare frame "Trump said." counts
       if (post && endMark === '.' && (post.cue.a - postA > 4 || e < postB && tokens[e].text === ',')) post = undefined;
@@ -256,7 +275,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
-      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post;
+      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (HEADLINE_COLON && lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
       else attr = post ?? (preWords > 0 ? pre() : undefined);
     } else {
       attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
@@ -279,9 +298,18 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (attr && kind === 'direct') for (let k = attr.cue.a; k < attr.cue.b; k++) usedCueTok.add(k);
   }
 
+  // "“We’re extremely happy” about the decision, said RoseAnn DeMoro": a quotation that opens its sentence
+  // and runs on into the reporter's words is partial, inside an indirect content from its opening mark
+  // to the attribution frame (or the sentence end)
+  const tails: Array<{ i: number; end: number; attr: Attribution }> = [];
+  if (QUOTE_RUNS_ON) for (let i = 0; i < marks.length; i++) {
+    const t = quoteRunsOn(doc, marks[i], titles.has(i), attrs[i]);
+    if (t) { kinds[i] = 'partial'; tails.push({ i, ...t }); }
+  }
+
   // direct and partial quotes, with continuation of speakers
   const markOut: number[] = new Array(marks.length).fill(-1);
-  let last: { i: number; speaker: QuoteSpeaker; paragraph: number } | undefined;
+  let last: { i: number; speaker: QuoteSpeaker; paragraph: number; partial?: boolean } | undefined;
   for (let i = 0; i < marks.length; i++) {
     const m = marks[i];
     if (m.end <= m.start) continue;
@@ -303,7 +331,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       else if (intro) {
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
-      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !(NO_SINGLE_CONT && m.single)) {
+      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !(NO_SINGLE_CONT && m.single) &&
+        !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
         if (CHAIN_CONTINUATION && (last.paragraph === m.paragraph || CHAIN_ACROSS)) chained[i] = last.i;
@@ -322,6 +351,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     markOut[i] = out.length;
     out.push(q);
     if (kind === 'direct' && speaker) last = { i, speaker, paragraph: m.paragraph };
+    else if (PARTIAL_LAST && kind === 'partial' && speaker && speaker.local >= 0 && cue && !titles.has(i) && (!last || last.paragraph < m.paragraph)) {
+      // "calling Trump “an orange buffoon,” Susan said." then a paragraph that is a quotation: hers
+      last = { i, speaker, paragraph: m.paragraph, partial: true };
+    }
     else if (kind === 'direct' && !speaker) last = undefined;
   }
 
@@ -348,7 +381,20 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   const learned = process.env.BYLINE_QUOTES_RULES === '1' ? null : quoteModel();
   if (learned) {
     // the tagger sees the rules' quotations and attributions, and gives the contents it finds
+    const firstLearned = out.length;
     learnedIndirect(doc, learned, out, ruledMixed, titles);
+    if (PREFER_MIXED) {
+      // "If whites ... were moving his way, Cohn wrote, “the assumption that ...”": the content a mixed
+      // quotation ends runs over its attribution frame; it takes the place of the tagger's contents inside it
+      for (const r of mixedOut) {
+        let inside = false;
+        for (let j = out.length - 1; j >= firstLearned; j--) {
+          const q = out[j];
+          if (q.kind === 'indirect' && q.start >= r.start && q.end <= r.end) { out.splice(j, 1); inside = true; }
+        }
+        if (inside) out.push(r);
+      }
+    }
     const learnedInd = out.filter((q) => q.kind === 'indirect');
     for (const r of ruledMixed) {
       // the rules' indirect attributions where the tagger found none ("The tunnel will stay closed, a spokesman said.")
@@ -357,6 +403,35 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       out.push(r);
     }
   } else for (const r of ruledMixed) out.push(r);
+  for (const t of tails) {
+    // the content of a quotation that runs on wins over the indirect contents it overlaps
+    const m = marks[t.i];
+    const start = tokens[m.openTok].start, end = tokens[t.end - 1].end;
+    for (let j = out.length - 1; j >= 0; j--) if (out[j].kind === 'indirect' && out[j].start < end && start < out[j].end) out.splice(j, 1);
+    const q: Quote = { start, end, text: text.slice(start, end), kind: 'indirect', paragraph: m.paragraph };
+    q.cue = spanOf(doc, t.attr.cue.a, t.attr.cue.b, t.attr.cue.lemma);
+    if (t.attr.src) q.speaker = resolve(doc, t.attr.src, t.attr.cue.lemma === 'according to');
+    out.push(q);
+  }
+  if (QUOTE_OVER_INDIRECT) {
+    // "Q1," he said, but "q2 ...": the second quotation goes on with the first (a chain that starts with
+    // a direct quote); no indirect content is made of it ("but \"when it comes ...\"")
+    const contPartial = out.filter((q) => {
+      if (q.kind !== 'partial' || q._cont === undefined || q._mark === undefined || markOut[q._cont] < 0 || out[markOut[q._cont]].kind !== 'direct') return false;
+      const prev = marks[q._cont], m = marks[q._mark];
+      if (!(prev.closeTok >= 0 && doc.tokSentence[prev.closeTok] === doc.tokSentence[m.openTok] && lastChar(text, prev) === ',')) return false;
+      // only the frame and a comma, "but" or "and" between: not a new clause ("said Beck, who said there were \"too many")
+      const before = doc.lower[m.openTok - 1];
+      if (before !== ',' && before !== 'but' && before !== 'and') return false;
+      for (let k = prev.closeTok + 1; k < m.openTok; k++) if (doc.lower[k] === 'who' || doc.lower[k] === 'that' || doc.lower[k] === 'which') return false;
+      return true;
+    });
+    // (the marks' quotes come first in out: removing indirect ones after them keeps markOut valid)
+    if (contPartial.length) for (let j = out.length - 1; j >= 0; j--) {
+      const r = out[j];
+      if (r.kind === 'indirect' && contPartial.some((q) => r.start < q.start && r.end >= q.end)) out.splice(j, 1);
+    }
+  }
 
   // text order; continuesFrom as indices into the result
   const order = out.map((q, idx) => idx).sort((x, y) => out[x].start - out[y].start || out[x].end - out[y].end);
@@ -370,6 +445,35 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     return rest as Quote;
   });
   return result;
+}
+
+/**
+ * A quotation that opens its sentence, ends without punctuation and runs on into the reporter's
+ * lower-case words ("“We’re extremely happy” about the decision, said RoseAnn DeMoro"): the token
+ * where the content that holds it ends (before ", X said" or at the sentence's end) and the
+ * attribution (that frame, else the quotation's own); undefined for any other quotation.
+ */
+function quoteRunsOn(doc: Doc, m: MarkedQuote, title: boolean, own: Attribution | undefined): { end: number; attr: Attribution } | undefined {
+  if (title || m.closeTok < 0 || m.continuesFrom >= 0) return undefined;
+  const { tokens } = doc;
+  const [sA, sB] = doc.sentenceRange(m.openTok);
+  if (m.openTok !== sA || m.closeTok + 1 >= sB || doc.tokSentence[m.closeTok] !== doc.tokSentence[m.openTok]) return undefined;
+  const lastIn = tokens[m.closeTok - 1];
+  if (!lastIn || !(lastIn.kind === 'word' || lastIn.kind === 'number')) return undefined;
+  const next = m.closeTok + 1;
+  if (tokens[next].kind !== 'word' || doc.isCap(next) || doc.cueAt(next, false) || PRONOUNS.has(doc.lower[next])) return undefined;
+  let end = sB;
+  while (end > next && (END_PUNCT.has(tokens[end - 1].text) || tokens[end - 1].kind === 'quote')) end--;
+  let attr: Attribution | undefined;
+  for (let j = next + 1; j < end; j++) {
+    if (doc.inQuote[j] >= 0) { end = j; break; }
+    if (tokens[j].text !== ',') continue;
+    const f = postAttributionNear(doc, j, end, false);
+    if (f && f.cue.a - j <= 6) { attr = f; end = j; break; }
+  }
+  attr = attr ?? own;
+  if (!attr || end <= next) return undefined;
+  return { end, attr };
 }
 
 /**
@@ -392,12 +496,18 @@ function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
 
 const TITLE_BEFORE = new Set(['on', 'of', 'told', 'to', 'in', 'at', 'from', "'s", '’s', 'titled', 'entitled', 'host', 'hosts',
   'show', 'program', 'book', 'film', 'movie', 'episode', 'column', 'album', 'song', 'series', 'podcast', 'memoir', 'documentary']);
+/** Works whose names follow them in quotation marks, after a comma or not ("his autobiography, “A Time for Truth,”"). */
+const TITLE_NOUNS = new Set(['book', 'books', 'autobiography', 'memoir', 'novel', 'biography', 'film', 'movie', 'documentary', 'show',
+  'series', 'podcast', 'episode', 'segment', 'column', 'album', 'song', 'play', 'program', 'programme', 'newsletter', 'blog', 'essay',
+  'headline', 'titled', 'entitled', 'sitcom', 'magazine', 'op-ed', 'poem', 'single', 'speech', 'slogan']);
 const TITLE_SMALL = new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'with', 'at', 'is', 'by', 'from', 'or']);
 
 /** A name in quotation marks after "on" / "told" / "'s" ... : told "Fox and Friends," / on MSNBC's "Morning Joe" */
 function isTitle(doc: Doc, m: MarkedQuote): boolean {
   if (m.openTok === 0 || m.closeTok < 0) return false;
-  if (!TITLE_BEFORE.has(doc.lower[m.openTok - 1])) return false;
+  // "his new book, “Doomed to Succeed,”": the work's noun, a comma, the title
+  const before = doc.lower[m.openTok - 1] === ',' && m.openTok >= 2 && TITLE_NOUNS.has(doc.lower[m.openTok - 2]) ? doc.lower[m.openTok - 2] : doc.lower[m.openTok - 1];
+  if (!TITLE_BEFORE.has(before) && !TITLE_NOUNS.has(before)) return false;
   let words = 0;
   for (let k = m.openTok + 1; k < m.closeTok; k++) {
     const t = doc.tokens[k];
@@ -459,6 +569,57 @@ function lastChar(text: string, m: MarkedQuote): string {
 /** The quote ends the way a quoted sentence does before its attribution: "...," / "...?" / "...!" */
 function endsClause(text: string, m: MarkedQuote): boolean {
   return /[,?!…—-]/.test(lastChar(text, m));
+}
+
+const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today',
+  'tonight', 'again', 'later', 'earlier', 'then', 'now', 'afterward', 'afterwards', 'recently', 'repeatedly']);
+/** Words that open a phrase before the subject, up to its comma ("Back in 1999, Mr. Trump ..."). */
+const INTRO_WORDS = new Set(['back', 'in', 'on', 'at', 'after', 'before', 'during', 'when', 'while', 'later', 'earlier', 'last', 'this',
+  'since', 'as', 'with', 'without', 'for', 'from', 'despite', 'although', 'though', 'if', 'once', 'moments', 'hours', 'days', 'weeks',
+  'months', 'years', 'yesterday', 'today', 'meanwhile', 'however', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * The subject of the clause in [a, b): after a dateline ("WASHINGTON —") and an opening phrase up to
+ * its comma ("Back in 1999,", "Speaking in his real voice again,").
+ */
+function subjectOf(doc: Doc, a: number, b: number): Src | undefined {
+  const { tokens } = doc;
+  let s = a;
+  for (let k = a; k < b && k < a + 10; k++) {
+    if (tokens[k].kind === 'dash') {
+      let caps = k > a;
+      for (let j = a; j < k && caps; j++) if (tokens[j].kind === 'word' && tokens[j].text !== tokens[j].text.toUpperCase() && !/^[A-Z][a-z]{0,3}\.?$/.test(tokens[j].text)) caps = false;
+      if (caps) s = k + 1;
+      break;
+    }
+  }
+  const w = doc.lower[s];
+  if (s < b && tokens[s].kind === 'word' && (w.endsWith('ing') || w.endsWith('ly') || INTRO_WORDS.has(w))) {
+    for (let k = s + 1; k < b && k < s + 15; k++) {
+      if (tokens[k].text === ',') { s = k + 1; break; }
+      if (tokens[k].kind === 'quote' || END_PUNCT.has(tokens[k].text)) break;
+    }
+  }
+  return doc.npAfter(s, b);
+}
+
+/**
+ * A headline "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’" /
+ * "Cecile Richards: ‘I’m Sick Of ...’": the first person named before the colon says the quotation;
+ * the colon is the cue.
+ */
+function colonSpeaker(doc: Doc, a: number, colon: number): Attribution | undefined {
+  if (colon <= a || colon - a > 12) return undefined;
+  const from = doc.tokens[a].start, to = doc.tokens[colon].start;
+  let best: Mention | undefined;
+  for (const mn of doc.mentions) {
+    if (mn.start >= to) break;
+    if (mn.start >= from && mn.type === 'PER') { best = mn; break; }
+  }
+  if (!best) return undefined;
+  const sa = doc.lastTokBefore(best.start) + 1, sb = doc.lastTokBefore(best.end) + 1;
+  if (sb <= sa || sb > colon) return undefined;
+  return { cue: { a: colon, b: colon + 1, lemma: 'say' }, src: { a: sa, b: sb } };
 }
 
 /** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */
@@ -552,10 +713,14 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
       // "Clinton said Sunday, telling the crowd, 'Q'": the participle's subject is the sentence's (or the
       // earlier verb's), never the hearer after it
       const before = preAttribution(doc, a, k - 1);
-      const subj = before?.src ?? doc.npAfter(a, k - 1);
+      const subj = before?.src ?? (SUBJECT_SKIPS ? subjectOf(doc, a, k - 1) : doc.npAfter(a, k - 1));
       if (subj && subj.b <= k - 1 && (doc.isCap(subj.a) || PRONOUNS.has(doc.lower[subj.a]) || DETERMINERS.has(doc.lower[subj.a]))) return { cue, src: subj };
     }
-    const src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
+    let src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
+    if (SUBJECT_SKIPS && src && src.b === k && src.b - src.a === 1 && doc.lower[k].endsWith('ing') && (/ly$/.test(doc.lower[src.a]) || TIME_WORDS.has(doc.lower[src.a]))) {
+      // "issued a statement Tuesday saying", "followed him by softly echoing": not the speaker; the sentence's subject is
+      src = subjectOf(doc, a, src.a);
+    }
     if (!src) {
       // "Q1," she said, adding, "Q2": the participle is the cue of its own attribution, the subject
       // of the verb before it the source
@@ -653,6 +818,21 @@ function resolve(doc: Doc, src: Src, according: boolean): QuoteSpeaker {
     if (local >= 0 || ROLE_NOUNS.has(head)) return { start, end, text, local, via: 'role' };
   }
   return { start, end, text, local: -1, via: viaExplicit };
+}
+
+/** The token after the PER or ORG mention (or object pronoun) that starts at token a, or a when there is none. */
+function nameEndingAt(doc: Doc, a: number): number {
+  const t = doc.tokens[a];
+  if (OBJECT_PRONOUNS.has(doc.lower[a]) && doc.lower[a] !== 'it') return a + 1;
+  // the mentions are in text order: a binary search for the first one ending after the token's start
+  const ms = doc.mentions;
+  let lo = 0, hi = ms.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ms[mid].end <= t.start) lo = mid + 1; else hi = mid; }
+  const mn = ms[lo];
+  if (!mn || mn.start !== t.start || (mn.type !== 'PER' && mn.type !== 'ORG')) return a;
+  let e = a;
+  while (e < doc.tokens.length && doc.tokens[e].end <= mn.end) e++;
+  return e;
 }
 
 /** Token index of "of" inside the phrase (the head ends there), or src.b. */
@@ -917,6 +1097,23 @@ const NEED_CUE = false;
 const MAX_GAP = 15;
 const MIN_TOK = 2;
 const EXTEND_INTO_QUOTE = true;
+/** The content of a mixed quotation replaces the tagger's contents inside it. */
+const PREFER_MIXED = true;
+/** "A, the campaign said, B": a content the tagger broke at a frame between commas runs over it. */
+const FRAME_JOIN = true;
+const SUBORDINATE_START = new Set(['if', 'while', 'when', 'although', 'though', 'because', 'as', 'whether', 'since', 'unless',
+  'whatever', 'whoever', 'however', 'once', 'until', 'after', 'before', 'even', 'in', 'for', 'with', 'without', 'despite', 'like', 'unlike']);
+/** A content that is a name right after its cue ends with the name. */
+const NAME_OBJECT = true;
+const NAME_OBJECT_CUT = new Set([',', 'at', 'in', 'on', 'from', 'during', 'after', 'before', 'directly', 'again',
+  'over', 'last', 'this', 'earlier', 'since', 'when', 'while', 'because', 'publicly', 'repeatedly', 'too', 'also', 'outright', '(']);
+const APPOSITION_START = new Set(['who', 'which', 'a', 'an', 'the', 'whose', 'his', 'her', 'their', 'its', 'now', 'then', 'once',
+  'where', 'saying', 'calling', 'arguing', 'adding', 'noting', 'as', 'after', 'before', 'in', 'at', 'on', 'during', 'while']);
+/** "X is expected to ...": the content of a raising cue is the clause with its subject. */
+const RAISING = true;
+const RAISING_WORDS = new Set(['expected', 'seem', 'seems', 'seemed', 'appear', 'appears', 'appeared', 'likely', 'unlikely',
+  'poised', 'supposed', 'believed', 'thought', 'projected', 'predicted', 'slated', 'set', 'certain', 'sure', 'bound', 'rumored']);
+const SENTENCE_LINKS = new Set(['but', 'and', 'so', 'yet', 'still', 'or']);
 /** Two contents of one sentence this few unlabelled tokens apart are one (the tagger broke it). */
 const JOIN_GAP = 8;
 
@@ -989,12 +1186,38 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     if (sp.type !== CON) continue;
     const cur = { ...sp };
     let j = i + 1;
-    while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
-      let g = cur.b;
-      while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
-      if (g < spans[j].a && !(spans[j].type === CON && spans[j].a - cur.b <= JOIN_GAP && !hasLabel(labels, cur.b, spans[j].a))) break;
-      cur.b = spans[j].b;
-      j++;
+    for (;;) {
+      while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
+        let g = cur.b;
+        while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
+        if (g < spans[j].a && !(spans[j].type === CON && spans[j].a - cur.b <= JOIN_GAP && !hasLabel(labels, cur.b, spans[j].a))) break;
+        cur.b = spans[j].b;
+        j++;
+      }
+      // "If it's just a few delegates, the campaign said, it may not bother": a frame with a cue between
+      // two commas inside the content (the nearest cue, the frame's, is then the content's)
+      if (!FRAME_JOIN) break;
+      let jn = j;
+      while (jn < spans.length && spans[jn].sentence === cur.sentence && (spans[jn].type === SRC || spans[jn].type === CUE)) jn++;
+      if (jn >= spans.length || spans[jn].sentence !== cur.sentence || !(spans[jn].type === CON || spans[jn].type === DQ)) break;
+      const c1 = cur.b;
+      if (c1 >= tokens.length || tokens[c1].text !== ',') break;
+      // only after a subordinate clause or a phrase that needs the rest ("If ...", "While ...", "In cases of abortion")
+      if (!SUBORDINATE_START.has(doc.lower[cur.a])) break;
+      let c2 = -1, hasCue = false;
+      for (let k = c1 + 1; k < spans[jn].a && k <= c1 + 10; k++) {
+        if (tokens[k].text === ',') { c2 = k; break; }
+        if (END_PUNCT.has(tokens[k].text) || tokens[k].kind === 'quote') break;
+        const t = (labels[k] + 1) >> 1;
+        if (t === CUE) hasCue = true;
+        else if (t === CON || t === DQ) break;
+      }
+      if (c2 < 0 || !hasCue) break;
+      let st = c2 + 1;
+      while (st < spans[jn].a && tokens[st].kind === 'quote') st++;
+      if (st !== spans[jn].a) break;
+      cur.b = spans[jn].b;
+      j = jn + 1;
     }
     if (MERGE) {
       // a closing mark right after the content belongs to it
@@ -1003,6 +1226,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     joined.push(cur);
     i = j - 1;
   }
+  const firstOwn = out.length;
   for (const sp of joined) {
     let a = sp.a, b = sp.b;
     // trim punctuation at the edges
@@ -1015,6 +1239,8 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
       }
     }
     if (b - a < MIN_TOK) continue;
+    // "described Trump as a former liberal": a content that opens with "as" is the verb's complement, not what was said
+    if (doc.lower[a] === 'as') continue;
     if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
     if (EXTEND_INTO_QUOTE && doc.inQuote[b - 1] >= 0 && doc.inQuote[a] !== doc.inQuote[b - 1]) {
       // a content that runs into a quotation runs on to its closing mark, past the sentence's end
@@ -1031,6 +1257,31 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     if (NEED_SRC && !src) continue;
     if (NEED_CUE && !cue) continue;
     if (cue && gap(cue, { a, b }) > MAX_GAP) continue;
+    if (NAME_OBJECT && cue && cue.b <= a && a - cue.b <= 1) {
+      // "endorsed Mr. Trump at a news conference": a name as the content ends with the name, not with
+      // the verb's adjuncts or the name's apposition
+      const e = /^(show|shows|showed|shown|ask|asks|asked|cite|cites|cited|describe|describes|described)$/.test(doc.lower[cue.b - 1]) ? a : nameEndingAt(doc, a);
+      if (e > a && e < b && NAME_OBJECT_CUT.has(doc.lower[e]) && !(doc.lower[e] === ',' && e + 1 < b && !APPOSITION_START.has(doc.lower[e + 1]))) b = e;
+    }
+    if (RAISING && cue && doc.lower[a] === 'to' && cue.b <= a && a - cue.b <= 1) {
+      // "The embattled French president is expected to run for re-election": what is expected is the
+      // whole clause, its subject included (the sentence from its start, after a leading "But")
+      let raising = false;
+      for (let k = cue.a; k < cue.b; k++) if (RAISING_WORDS.has(doc.lower[k])) raising = true;
+      if (raising) {
+        const s0 = doc.lay.sentences[sp.sentence].tokenStart;
+        let c = s0;
+        for (let k = cue.a - 1; k > s0; k--) if (tokens[k].text === ';' || tokens[k].text === ':') { c = k + 1; break; }
+        while (c < cue.a && (tokens[c].kind === 'punct' || tokens[c].kind === 'quote' || tokens[c].kind === 'dash' || SENTENCE_LINKS.has(doc.lower[c]))) c++;
+        if (c < cue.a && doc.inQuote[c] < 0) {
+          a = c;
+          if (src && src.a >= a && src.b <= cue.a) src = undefined;
+          // the subject may have been a content of its own ("The central bank"): now inside this one
+          const from = tokens[a].start;
+          for (let j = out.length - 1; j >= firstOwn; j--) if (out[j].kind === 'indirect' && out[j].start >= from && out[j].end <= tokens[b - 1].end) out.splice(j, 1);
+        }
+      }
+    }
     const start = tokens[a].start, end = tokens[b - 1].end;
     const q: Quote = { start, end, text: doc.text.slice(start, end), kind: 'indirect', paragraph: doc.lay.sentences[sp.sentence].paragraph };
     let according = false;

@@ -89,6 +89,9 @@ export function markQuotes(text: string, lay: TextLayout): MarkedQuote[] {
           out.push(fragment(tokens, openTok, k, t.start, p, continuesFrom, false, false));
           doubleSpans.push([tokens[openTok].start, t.end]);
         }
+      } else if ((isOpen || isAmb) && depth === 1 && k === openTok + 1 && !t.spaceBefore) {
+        // two opening marks typed one after the other ("“You don’t win ...”): one opening mark
+        openTok = k;
       } else if (isOpen || isAmb) {
         depth++; // a quote inside the quote
       }

@@ -155,6 +155,8 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
   const SANDERS: EntitySpec = { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] };
   const SROKA: EntitySpec = { type: 'PER', forms: ['Adam Sroka', 'Sroka'] };
   const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald Trump', 'Trump'] };
+  const RUBIO: EntitySpec = { type: 'PER', forms: ['Marco Rubio', 'Rubio'] };
+  const OBAMA: EntitySpec = { type: 'PER', forms: ['Barack Obama', 'Obama'] };
 
   it('makes a lower-case quotation inside the reporter\'s sentence partial, inside an indirect content with its speaker', () => {
     const text = 'Whatever route he chooses, Sanders "has pole-vaulted himself into a real leadership position," Adam Sroka said.\n';
@@ -206,6 +208,16 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
   });
 
+  it('takes a name in quotation marks after "his autobiography," for a title, not for a quote of the writer', () => {
+    const text = "A self-described ''geeky kid,'' Mr. Cruz changed his name as a teenager. In his autobiography, ''A Time for Truth,'' published in 2015, Mr. Cruz described how, growing up, Rafael turned into Ted.\n";
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Ted Cruz', 'Mr. Cruz', 'Cruz'] }]);
+    const title = quotes.find((q) => q.text.startsWith('A Time for Truth'))!;
+    assert.ok(title, JSON.stringify(quotes.map((q) => q.text)));
+    assert.strictEqual(title.kind, 'partial');
+    assert.strictEqual(title.speaker, undefined);
+    assert.strictEqual(title.cue, undefined);
+  });
+
   it('gives a quote paragraph the speaker of "X issued the following statement:" before it', () => {
     const text = 'Donald Trump issued the following statement:\n\n"Our prayers are with all those affected by the horrible attacks."\n';
     const { quotes, names } = run(text, [TRUMP]);
@@ -255,5 +267,166 @@ describe('mixed quotations, titles and attributions around a quotation', () => {
     const q = quotes.find((x) => x.kind === 'direct')!;
     assert.strictEqual(q.cue?.text, 'telling');
     assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+  });
+
+  it('reads two opening marks typed one after the other as one ("“You don’t win ...,” Rubio responded)', () => {
+    const text = 'It is an open question.\n\n"\u201cYou don\u2019t win the nomination by how many states you win,\u201d Rubio responded before adding that he will have to win some.\n';
+    const { quotes, names } = run(text, [RUBIO]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.text, 'You don\u2019t win the nomination by how many states you win,');
+    assert.strictEqual(q.cue?.text, 'responded');
+    assert.strictEqual(names[q.speaker!.local], 'Marco Rubio');
+  });
+
+  it('takes "X told Y in an interview." in the next sentence as the frame of a question: "Q?" Trump told ...', () => {
+    const text = 'He would unite Britain against him.\n\u201cIt looks like we\u2019re not going to have a very good relationship, who knows?\u201d Trump told Britain\u2019s ITV television station in an interview.\n';
+    const { quotes, names } = run(text, [TRUMP]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'told');
+    assert.strictEqual(names[q.speaker!.local], 'Donald Trump');
+  });
+
+  it('keeps "Q1," he said, but "q2 ..." one quotation of one speaker, not an indirect content', () => {
+    const text = 'The state relies heavily on coal. "You know, I love Larry," Obama said, but "when it comes to energy issues, Larry has a history of representing fossil fuel industries."\n';
+    const { quotes, names } = run(text, [OBAMA]);
+    const second = quotes.find((x) => x.text.startsWith('when it comes'))!;
+    assert.strictEqual(second.kind, 'partial');
+    assert.strictEqual(second.continuesFrom, quotes.findIndex((x) => x.text.startsWith('You know')));
+    assert.strictEqual(names[second.speaker!.local], 'Barack Obama');
+    assert.ok(!quotes.some((x) => x.kind === 'indirect' && x.start < second.start && x.end >= second.end), JSON.stringify(quotes.map((x) => [x.kind, x.text])));
+  });
+});
+
+
+describe('indirect contents around their cue (PolNeAR train excerpts)', () => {
+  const COHN: EntitySpec = { type: 'PER', forms: ['Nate Cohn', 'Cohn'] };
+
+  it('gives a raising cue ("is expected to") the whole clause, its subject included, as one content', () => {
+    const text = 'The bank has held rates near zero since 2008. The central bank is expected to act at its final meeting of the year in December.\n';
+    const indirect = run(text).quotes.filter((q) => q.kind === 'indirect');
+    assert.deepStrictEqual(indirect.map((q) => q.text), ['The central bank is expected to act at its final meeting of the year in December']);
+    assert.strictEqual(indirect[0].cue?.text, 'is expected');
+  });
+
+  it('runs the content a mixed quotation ends over its frame: "If ..., Cohn wrote, “the assumption ...”"', () => {
+    const text = 'If whites who often vote for the more conservative Democrat were moving his way, Cohn wrote, \u201cthe assumption that Mrs. Clinton will easily maintain her strength among nonwhite voters may be shakier than once thought.\u201d\n';
+    const { quotes, names } = run(text, [COHN]);
+    const indirect = quotes.filter((q) => q.kind === 'indirect');
+    assert.strictEqual(indirect.length, 1, JSON.stringify(quotes.map((q) => [q.kind, q.text])));
+    assert.ok(indirect[0].text.startsWith('If whites') && indirect[0].text.endsWith('thought.\u201d'), indirect[0].text);
+    assert.strictEqual(names[indirect[0].speaker!.local], 'Nate Cohn');
+    assert.strictEqual(quotes.find((q) => q.text.startsWith('the assumption'))?.kind, 'partial');
+  });
+
+  it('joins a subordinate clause and its main clause over "the campaign said" between commas', () => {
+    const text = 'The campaign is weighing a challenge in Iowa. If it\u2019s just a small number of delegates at stake, the campaign said, it may not bother taking that step.\n';
+    const indirect = run(text).quotes.filter((q) => q.kind === 'indirect');
+    assert.deepStrictEqual(indirect.map((q) => q.text), ['If it\u2019s just a small number of delegates at stake, the campaign said, it may not bother taking that step']);
+    assert.strictEqual(indirect[0].speaker?.text, 'the campaign');
+  });
+});
+
+describe('indirect contents that are a name or a complement (PolNeAR train excerpts)', () => {
+  it('ends a content that is a name right after its cue with the name, not with the verb\'s adjuncts after it', () => {
+    const text = 'Sanders praises Obama after a 45-minute meeting on policy and politics.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Barack Obama', 'Obama'] }, { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] }]);
+    const indirect = quotes.filter((q) => q.kind === 'indirect');
+    assert.deepStrictEqual(indirect.map((q) => q.text), ['Obama'], JSON.stringify(quotes.map((q) => [q.kind, q.text, q.cue?.text])));
+    assert.strictEqual(indirect[0].cue?.text, 'praises');
+  });
+
+  it('makes no content of "as ..." after "described X"', () => {
+    const text = 'Sanders described Trump as a former liberal who would unravel the policies.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Donald Trump', 'Trump'] }, { type: 'PER', forms: ['Bernie Sanders', 'Sanders'] }]);
+    assert.ok(!quotes.some((q) => q.kind === 'indirect' && /^as\b/.test(q.text)), JSON.stringify(quotes.map((q) => [q.kind, q.text])));
+  });
+});
+
+describe('a quotation that runs on into the reporter\'s words (PolNeAR train excerpt)', () => {
+  it('makes “We’re extremely happy” about the decision, said X a partial quotation inside one content up to the frame', () => {
+    const text = 'The union backed the plan.\n\n\u201cWe\u2019re extremely happy\u201d about the decision, said RoseAnn DeMoro, executive director of National Nurses United.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['RoseAnn DeMoro', 'DeMoro'] }]);
+    const partial = quotes.find((q) => q.text === 'We\u2019re extremely happy')!;
+    assert.strictEqual(partial.kind, 'partial');
+    const content = quotes.find((q) => q.kind === 'indirect' && q.start < partial.start && q.end > partial.end)!;
+    assert.ok(content, JSON.stringify(quotes.map((q) => [q.kind, q.text])));
+    assert.strictEqual(content.text, '\u201cWe\u2019re extremely happy\u201d about the decision');
+    assert.strictEqual(content.cue?.text, 'said');
+    assert.strictEqual(names[content.speaker!.local], 'RoseAnn DeMoro');
+  });
+});
+
+describe('an inner quotation closed against the outer one (PolNeAR train excerpt)', () => {
+  it('finds "said X" after the three marks of ,\'\'\' by the rules alone, not a stray mark as the speaker', () => {
+    const text = "The Bush family has a style of its own.\n\n''I would use the word 'old-school,''' said Gregory W. Slayton, who is now supporting Senator Marco Rubio.\n";
+    const before = process.env.BYLINE_QUOTES_RULES;
+    process.env.BYLINE_QUOTES_RULES = '1';
+    try {
+      const { quotes, names } = run(text, [{ type: 'PER', forms: ['Gregory W. Slayton', 'Slayton'] }, { type: 'PER', forms: ['Marco Rubio', 'Rubio'] }]);
+      const q = quotes.find((x) => x.kind === 'direct')!;
+      assert.strictEqual(q.text, "I would use the word 'old-school,");
+      assert.strictEqual(q.cue?.text, 'said');
+      assert.strictEqual(names[q.speaker!.local], 'Gregory W. Slayton');
+    } finally {
+      if (before === undefined) delete process.env.BYLINE_QUOTES_RULES; else process.env.BYLINE_QUOTES_RULES = before;
+    }
+  });
+});
+
+describe('the subject of a participle cue (PolNeAR train excerpts)', () => {
+  const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald J. Trump', 'Mr. Trump', 'Trump'] };
+  const CLINTON: EntitySpec = { type: 'PER', forms: ['Bill Clinton', 'Mr. Clinton', 'Clinton'] };
+
+  it('skips an opening phrase ("Back in 1999,") to the subject of ", telling CNBC: ..."', () => {
+    const text = "Back in 1999, Mr. Trump expressed admiration for Mr. Clinton's retail political skills, telling CNBC: ''I wish I could be like that. I just can't.''\n";
+    const { quotes, names } = run(text, [TRUMP, CLINTON]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'telling');
+    assert.strictEqual(names[q.speaker!.local], 'Donald J. Trump');
+  });
+
+  it('skips a dateline ("WASHINGTON —") to the subject of ", saying: ..."', () => {
+    const text = 'WASHINGTON \u2014 Anna Smith rallied supporters on Tuesday, saying: \u201cWe have to be ready to stop him.\u201d\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const q = quotes.find((x) => x.kind === 'direct')!;
+    assert.strictEqual(q.cue?.text, 'saying');
+    assert.strictEqual(names[q.speaker!.local], 'Anna Smith');
+  });
+});
+
+describe('a headline quotation after a colon (PolNeAR train headline)', () => {
+  it('gives ‘Q’ in "Cecile Richards: ‘Q’" to the person named before the colon, with the colon as the cue', () => {
+    const text = 'Cecile Richards: \u2018I\u2019m Sick Of Men Telling Us What To Do With Our Bodies.\u2019\n\nPlanned Parenthood\u2019s president spoke on Tuesday.\n';
+    // the rules alone (the tagger may find it too)
+    const before = process.env.BYLINE_QUOTES_RULES;
+    process.env.BYLINE_QUOTES_RULES = '1';
+    try {
+      const { quotes, names } = run(text, [{ type: 'PER', forms: ['Cecile Richards', 'Richards'] }]);
+      const q = quotes.find((x) => x.text.startsWith('I\u2019m Sick'))!;
+      assert.strictEqual(q.kind, 'direct');
+      assert.strictEqual(q.cue?.text, ':');
+      assert.strictEqual(names[q.speaker!.local], 'Cecile Richards');
+    } finally {
+      if (before === undefined) delete process.env.BYLINE_QUOTES_RULES; else process.env.BYLINE_QUOTES_RULES = before;
+    }
+  });
+});
+
+describe('a quotation paragraph after a partial quotation (PolNeAR train excerpt)', () => {
+  it('gives the speaker of "calling Trump “an orange buffoon,” Susan said." to the quotation that opens the next paragraph', () => {
+    const text = 'The crowd cheered at the rally.\n\nShe had made a cape calling Trump \u201can orange buffoon,\u201d Susan Smith said as she turned around and spread her cape.\n\n\u201cBut he\u2019s our orange buffoon, and we love him!\u201d\n';
+    const before = process.env.BYLINE_QUOTES_RULES;
+    process.env.BYLINE_QUOTES_RULES = '1';
+    try {
+      const { quotes, names } = run(text, [{ type: 'PER', forms: ['Susan Smith', 'Susan'] }, { type: 'PER', forms: ['Donald Trump', 'Trump'] }]);
+      const partial = quotes.find((x) => x.text.startsWith('an orange'))!;
+      assert.strictEqual(partial.kind, 'partial');
+      const q = quotes.find((x) => x.text.startsWith('But he'))!;
+      assert.strictEqual(q.kind, 'direct');
+      assert.strictEqual(names[q.speaker!.local], 'Susan Smith');
+      assert.strictEqual(q.speaker!.via, 'continuation');
+    } finally {
+      if (before === undefined) delete process.env.BYLINE_QUOTES_RULES; else process.env.BYLINE_QUOTES_RULES = before;
+    }
   });
 });
