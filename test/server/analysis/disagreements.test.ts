@@ -121,7 +121,7 @@ describe('Conflicting facts between sources', () => {
     assert.match(c[0].message, /2023-07-10 here, 2023-07-11 in b\.txt/);
   });
 
-  it('points at twenty of the sources giving another age at most, and says how many more there are', () => {
+  it('points at twenty of the sources giving another age at most, names three in its message and says how many more there are', () => {
     const index = new WorkspaceIndex();
     const docs = [analyzeDocument('a.txt', 'Lt Gen Oleg Tsokov, 52, was killed on July 10, 2023 in Berdyansk by a missile strike.')];
     for (let i = 0; i < 24; i++) docs.push(analyzeDocument(`b${String(i).padStart(2, '0')}.txt`, 'Oleg Tsokov, 54, was killed on July 10, 2023 in Berdyansk, officials said.'));
@@ -129,7 +129,7 @@ describe('Conflicting facts between sources', () => {
     const age = index.diagnostics('a.txt').find((d) => d.code === 'fact' && d.key.endsWith(':age'))!;
     assert.equal(age.related.length, 20);
     assert.deepEqual(age.related.map((r) => r.uri), docs.slice(1, 21).map((d) => d.uri));
-    assert.match(age.message, /^Oleg Tsokov's age: 52 here, 54 in b00\.txt, .* and 4 more sources\.$/);
+    assert.equal(age.message, "Oleg Tsokov's age: 52 here, 54 in b00.txt, 54 in b01.txt, 54 in b02.txt and 21 more sources.");
   });
 
   it('finds no conflicting facts in the seed articles', () => {

@@ -59,9 +59,18 @@ export function listText(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** Sources named in a message: the first MAX_RELATED, then "N more". */
+/** How many sources a message names; its related information points at up to MAX_RELATED. */
+export const MESSAGE_SOURCES = 3;
+
+/**
+ * Sources named in a message: the first MESSAGE_SOURCES of those shown, then "N more" for the rest
+ * (the shown ones not named and the `more` not shown). A message naming twenty files is unreadable
+ * in a problems list, and at 10,000 articles those names were a third of what the server sent.
+ */
 export function sourcesText(sources: string[], more: number): string {
-  return listText(more > 0 ? [...sources, `${more} more source${more === 1 ? '' : 's'}`] : sources);
+  const named = sources.slice(0, MESSAGE_SOURCES);
+  const rest = more + sources.length - named.length;
+  return listText(rest > 0 ? [...named, `${rest} more source${rest === 1 ? '' : 's'}`] : named);
 }
 
 /** Merge sorted lists of ascending numbers into one ascending list without duplicates. */

@@ -6,14 +6,14 @@
 import { Disagreement, DocumentAnalysis, Quote } from '../model';
 import { foldWordMemo, GlobalEntity } from '../linking';
 import { basicFold, firstNamesCompatible, nameWords } from '../normalize';
-import { CheckContext, MAX_RELATED, sourcesText } from './context';
+import { CheckContext, MAX_RELATED, MESSAGE_SOURCES, sourcesText } from './context';
 
 export const QUOTE_WORDING = 'quote-wording';
 export const QUOTE_SPEAKER = 'quote-speaker';
 
 const MIN_WORDS = 6;
 /** A reworded quote's message spells out the differences with this many sources at most (the related places list more). */
-const WORDED_SOURCES = 3;
+const WORDED_SOURCES = MESSAGE_SOURCES;
 const SIMILAR = 0.35;
 /** Above this share of shared words two quotes are the same quote whoever they are given to. */
 const VERBATIM = 0.8;
