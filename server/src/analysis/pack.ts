@@ -128,6 +128,26 @@ class Writer {
     this.buf.set(b, this.pos);
     this.pos += b.length;
   }
+
+  /**
+   * Strings as a table: their count, their lengths (length * 2, + 1 when stored as UTF-16), the
+   * Latin-1 blob's and the UTF-16 blob's lengths, then the two blobs.
+   */
+  stringTable(list: readonly string[]): void {
+    this.uint(list.length);
+    const narrow: string[] = [], wide: string[] = [];
+    for (const s of list) {
+      const isWide = /[^\x00-\xff]/.test(s);
+      this.uint(s.length * 2 + (isWide ? 1 : 0));
+      (isWide ? wide : narrow).push(s);
+    }
+    const a = Buffer.from(narrow.join(''), 'latin1');
+    const b = Buffer.from(wide.join(''), 'utf16le');
+    this.uint(a.length);
+    this.uint(b.length);
+    this.bytes(a);
+    this.bytes(b);
+  }
 }
 
 function known(o: object, keys: ReadonlySet<string>, what: string): void {
@@ -264,19 +284,7 @@ export function encodeEntry(entry: PackedEntry): ArrayBuffer {
   for (const p of d.problems) { known(p, PROBLEM_KEYS, 'problem'); w.str(p.code); w.str(p.message); w.int(p.start); w.int(p.end); }
   // the string table, written before the body: lengths, then the Latin-1 blob and the UTF-16 blob
   const t = new Writer();
-  const narrow: string[] = [], wide: string[] = [];
-  t.uint(w.table.length);
-  for (const s of w.table) {
-    const isWide = /[^\x00-\xff]/.test(s);
-    t.uint(s.length * 2 + (isWide ? 1 : 0));
-    (isWide ? wide : narrow).push(s);
-  }
-  const a = Buffer.from(narrow.join(''), 'latin1');
-  const b = Buffer.from(wide.join(''), 'utf16le');
-  t.uint(a.length);
-  t.uint(b.length);
-  t.bytes(a);
-  t.bytes(b);
+  t.stringTable(w.table);
   const out = new Uint8Array(HEADER + t.pos + w.pos);
   out.set(t.buf.subarray(0, t.pos), HEADER);
   out.set(w.buf.subarray(0, w.pos), HEADER + t.pos);
@@ -742,19 +750,7 @@ export function isPackedEntry(data: Uint8Array): boolean {
  */
 export function encodeSnapshotPayload(fresh: string[], ids: ArrayLike<number>, body: Uint8Array): Uint8Array {
   const w = new Writer();
-  w.uint(fresh.length);
-  const narrow: string[] = [], wide: string[] = [];
-  for (const s of fresh) {
-    const isWide = /[^\x00-\xff]/.test(s);
-    w.uint(s.length * 2 + (isWide ? 1 : 0));
-    (isWide ? wide : narrow).push(s);
-  }
-  const a = Buffer.from(narrow.join(''), 'latin1');
-  const b = Buffer.from(wide.join(''), 'utf16le');
-  w.uint(a.length);
-  w.uint(b.length);
-  w.bytes(a);
-  w.bytes(b);
+  w.stringTable(fresh);
   w.uint(ids.length);
   for (let i = 0; i < ids.length; i++) w.uint(ids[i]);
   const out = new Uint8Array(4 + w.pos + body.length);
