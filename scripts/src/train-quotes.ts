@@ -10,18 +10,24 @@
  * sentences shuffled with a fixed seed each epoch. Gold labels per token: Content fragments (a
  * Content beginning with a quotation mark is DQ, the others CON; longer contents first, a token
  * keeps its first label), then Source and Cue on tokens no content took. The cue lexicon is
- * P(token is inside a Cue) per lower-case word over the training articles. Dev is never read.
+ * P(token is inside a Cue) per lower-case word over the training articles; a word seen less than
+ * --pool-below (10) times takes its stem's figures (learned.ts cueStem) when they are higher, so
+ * "endorsed" seen once pools with "endorse" and "endorses". After training, --bias-con (50) and
+ * --bias-src (20) are added to the bias feature's B/I-CON and B/I-SRC weights (--bias-cue, --bias-icon:
+ * 0): the tagger otherwise misses more contents than it invents. Tuned on held-out train
+ * (--heldout 5): indirect F1 61.1 -> 62.1. Dev is never read.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { layout } from '../../server/out/analysis/text';
 import { analyzeDocument } from '../../server/out/analysis/analyze';
 import { findQuotes } from '../../server/out/analysis/quotes';
-import { CueLexicon, QuoteSpanIn, cueBucket, quoteFeatures, setQuoteModel, SRC, CUE, CON, DQ } from '../../server/out/analysis/quotes/learned';
+import { CueLexicon, QuoteSpanIn, cueBucket, cueStem, quoteFeatures, setQuoteModel, SRC, CUE, CON, DQ } from '../../server/out/analysis/quotes/learned';
 import { emptyLexicon } from '../../server/out/analysis/ner/features';
 import { serializeModel } from '../../server/out/analysis/ner/store';
 import { Trainer } from '../../server/out/analysis/ner/tagger';
 import { rng } from './random';
+import { mix1 } from '../../server/out/analysis/ner/hash';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
@@ -35,6 +41,21 @@ const outPath = opt('out', path.join(repo, 'models', 'quotes.bin'))!;
 const root = path.resolve(repo, '../shared/data/polnear/train');
 const T0 = performance.now();
 const log = (...a: unknown[]) => console.log(`[${((performance.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+
+const BIAS_CON = Number(opt('bias-con', '50'));
+const BIAS_ICON = Number(opt('bias-icon', '0'));
+const BIAS_CUE = Number(opt('bias-cue', '0'));
+const BIAS_SRC = Number(opt('bias-src', '20'));
+const POOL = opt('pool', '1') === '1';
+const FORMS = opt('forms', '0') === '1';
+const POOL_BELOW = Number(opt('pool-below', '10'));
+
+/** The forms a stem may take ("endors" → endorse, endorses, endorsed, endorsing, ...). */
+function formsOf(s: string): string[] {
+  const out = [s, s + 's', s + 'e', s + 'es', s + 'ed', s + 'ing', s + 'ion', s + 'ions'];
+  if (s.endsWith('y')) out.push(s.slice(0, -1) + 'ies', s.slice(0, -1) + 'ied');
+  return out.filter((f) => f.length >= 5);
+}
 
 const QUOTE_START = /^["“”‘’'«„`]/;
 
@@ -137,8 +158,23 @@ function main(): void {
     if (d.cueTok[k]) asCue.set(w, (asCue.get(w) ?? 0) + 1);
   });
   const lex: CueLexicon = new Map();
-  for (const [w, c] of [...asCue].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-    const b = cueBucket(c / (total.get(w) ?? 1), c);
+  // a rare word takes its stem's figures ("endorsed" seen once as a cue pools with "endorse",
+  // "endorses"), and the stem's other forms, unseen in training, get them too
+  const stemTotal = new Map<string, number>(), stemCue = new Map<string, number>();
+  for (const [w, t] of total) { const s = cueStem(w); if (s) stemTotal.set(s, (stemTotal.get(s) ?? 0) + t); }
+  for (const [w, c] of asCue) { const s = cueStem(w); if (s) stemCue.set(s, (stemCue.get(s) ?? 0) + c); }
+  const words = new Set<string>(asCue.keys());
+  if (POOL) for (const [w] of total) { const s = cueStem(w); if (s && stemCue.has(s)) words.add(w); }
+  if (POOL && FORMS) for (const [s] of stemCue) for (const f of formsOf(s)) words.add(f);
+  for (const w of [...words].sort()) {
+    const c = asCue.get(w) ?? 0, t = total.get(w) ?? 0;
+    let b = cueBucket(c / Math.max(t, 1), c);
+    const s = cueStem(w);
+    if (POOL && s && t < POOL_BELOW) {
+      const sc = stemCue.get(s) ?? 0;
+      const pb = cueBucket(sc / Math.max(stemTotal.get(s) ?? 1, 1), sc);
+      if (t === 0 || pb > b) b = pb;
+    }
     if (b > 0) lex.set(w, b);
   }
   log(`cue lexicon: ${lex.size} words`);
@@ -158,6 +194,13 @@ function main(): void {
     log(`epoch ${ep + 1}: token errors ${(100 * errors / toks).toFixed(2)}%`);
   }
   const W = trainer.averaged();
+  {
+    // a recall bias on the content and cue labels (the bias feature's row), for tuning on held-out train
+    const r = (mix1(1, 0) & ((1 << BITS) - 1)) * 9;
+    log(`bias row: ${[...W.w.subarray(r, r + 9)].map((v) => v.toFixed(0)).join(' ')}`);
+    const add = (ys: number[], v: number) => { for (const y of ys) W.w[r + y] += v; };
+    add([5], BIAS_CON); add([6], BIAS_CON + BIAS_ICON); add([3, 4], BIAS_CUE); add([1, 2], BIAS_SRC);
+  }
   let kept = 0, rows = 0;
   for (let r = 0; r < W.w.length / 9; r++) {
     let mx = 0;

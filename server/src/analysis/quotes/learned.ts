@@ -51,6 +51,22 @@ export function cueBucket(p: number, n: number): number {
   return p >= 0.7 ? 5 : p >= 0.4 ? 4 : p >= 0.2 ? 3 : p >= 0.08 ? 2 : p >= 0.02 ? 1 : 0;
 }
 
+/**
+ * A crude stem, for pooling a cue word's inflections when the lexicon is learned (train-quotes.ts: a
+ * word seen less than 10 times takes its stem's figures when they are higher): "endorsed", "endorses", "endorsing" → "endors"; short words have none. */
+export function cueStem(w: string): string | undefined {
+  if (w.length < 5 || !/^[a-z]+$/.test(w)) return undefined;
+  let s = w;
+  if (/ies$|ied$/.test(s)) s = s.slice(0, -3) + 'y';
+  else if (/ing$/.test(s) && s.length > 6) s = s.slice(0, -3);
+  else if (/ed$/.test(s)) s = s.slice(0, -2);
+  else if (/es$/.test(s)) s = s.slice(0, -2);
+  else if (/s$/.test(s) && !/ss$/.test(s)) s = s.slice(0, -1);
+  if (/e$/.test(s)) s = s.slice(0, -1);
+  if (s.length >= 3 && s[s.length - 1] === s[s.length - 2] && !/[aeiouls]$/.test(s)) s = s.slice(0, -1); // "stopped" → "stop"
+  return s.length >= 3 ? s : undefined;
+}
+
 export interface FeatureOut { ids: Int32Array; offs: Int32Array }
 
 /**

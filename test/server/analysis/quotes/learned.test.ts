@@ -4,7 +4,7 @@ import * as path from 'path';
 import { analyzeDocument } from '../../../../server/out/analysis/analyze';
 import { Weights, tagDocument } from '../../../../server/out/analysis/ner/tagger';
 import {
-  QuoteSpanIn, quoteFeatures, quoteFeaturesReference, quoteModel, sumsAreExact, tagQuotesFused, tokenLower,
+  QuoteSpanIn, cueStem, quoteFeatures, quoteFeaturesReference, quoteModel, sumsAreExact, tagQuotesFused, tokenLower,
 } from '../../../../server/out/analysis/quotes/learned';
 import { layout } from '../../../../server/out/analysis/text';
 
@@ -81,5 +81,19 @@ describe('the learned quote tagger\'s fast paths', () => {
     const text = 'ÉCOLE said 123 times: "constructor" toString __proto__ İstanbul ß.\n';
     const lay = layout(text);
     assert.deepStrictEqual(tokenLower(lay, q.lex), lay.tokens.map((t) => t.text.toLowerCase()));
+  });
+});
+
+describe('the cue lexicon\'s stems', () => {
+  it('gives the inflections of a cue verb one stem, so that a rare form shares the figures of the others', () => {
+    for (const group of [['endorse', 'endorsed', 'endorses', 'endorsing'], ['claim', 'claims', 'claimed', 'claiming'], ['deny', 'denies', 'denied'], ['stop', 'stopped', 'stops']]) {
+      const stems = new Set(group.filter((w) => w.length >= 5).map(cueStem));
+      assert.strictEqual(stems.size, 1, `${group.join(', ')}: ${[...stems].join(', ')}`);
+    }
+    assert.strictEqual(cueStem('endorsed'), cueStem('endorse'));
+  });
+
+  it('gives short words, numbers and words with other characters no stem', () => {
+    for (const w of ['said', 'says', 'told', '2016', 'u.s.', 'don’t']) assert.strictEqual(cueStem(w), undefined, w);
   });
 });

@@ -320,7 +320,8 @@ describe('indirect contents around their cue (PolNeAR train excerpts)', () => {
 
   it('joins a subordinate clause and its main clause over "the campaign said" between commas', () => {
     const text = 'The campaign is weighing a challenge in Iowa. If it\u2019s just a small number of delegates at stake, the campaign said, it may not bother taking that step.\n';
-    const indirect = run(text).quotes.filter((q) => q.kind === 'indirect');
+    // (the first sentence may have a content of its own, "weighing" as its cue: not what this test is about)
+    const indirect = run(text).quotes.filter((q) => q.kind === 'indirect' && q.start >= text.indexOf('If'));
     assert.deepStrictEqual(indirect.map((q) => q.text), ['If it\u2019s just a small number of delegates at stake, the campaign said, it may not bother taking that step']);
     assert.strictEqual(indirect[0].speaker?.text, 'the campaign');
   });
