@@ -6,7 +6,7 @@
  * time includes JSON.stringify of the result (the server serialises it). Prints p50/p95 of wall and
  * CPU time per request, and the size of the results.
  *
- *   npm run bench:requests -- [--count 1000|10000] [--samples 60] [--seed 1004] [--repeat 1] [--jsonl a.jsonl,b.jsonl]
+ *   npm run bench:requests -- [--count 1000|10000] [--samples 300] [--seed 1004] [--repeat 1] [--jsonl a.jsonl,b.jsonl]
  *
  * With --lsp <folder>: the same requests through the real server over stdio (BenchServer, a fresh
  * analysis cache in the temp folder, removed after), at name positions from semantic tokens as
@@ -35,7 +35,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const COUNT = Number(arg('count', '10000'));
-const SAMPLES = Number(arg('samples', '60'));
+const SAMPLES = Number(arg('samples', '300'));
 const SEED = Number(arg('seed', '1004'));
 const REPEAT = Number(arg('repeat', '1'));
 const LSP = arg('lsp', '');
