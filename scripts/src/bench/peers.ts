@@ -8,7 +8,7 @@ function mbps(bytes: number, ms: number): number {
 }
 
 /** Best of `rounds` passes over the texts (after a warm-up on the first few), MB/s. */
-function throughput(texts: string[], bytes: number, run: (t: string) => void, rounds = 2): number {
+function throughput(texts: string[], bytes: number, run: (t: string) => void, rounds = 3): number {
   for (const t of texts.slice(0, 5)) run(t);
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
