@@ -17,36 +17,6 @@ interface Cue { a: number; b: number; lemma: string }
 interface Src { a: number; b: number; according?: boolean }
 interface Attribution { cue: Cue; src?: Src }
 
-/** Unattributed quotes that continue a speaker are linked to the quote before (PolNeAR merges them into one content). */
-const CHAIN_CONTINUATION = true;
-/** Quotations opening in lower case mid-sentence before their attribution are partial, inside an indirect content. */
-const MIXED = true;
-/** A participle cue after a comma (", telling the crowd") takes the subject of its sentence. */
-const PARTICIPLE_SUBJECT = true;
-/** "Q." Trump said. : a bare frame after a full stop is the quote's attribution. */
-const POST_AFTER_PERIOD = true;
-/** The cue after a subject and its apposition ("Q," X, a delegate wearing a hat, said). */
-const FAR_CUE = true;
-/** A phrase in single quotes never continues a speaker: it is a headline or a subhead. */
-const NO_SINGLE_CONT = true;
-/** Quotations joined by "and" / "or" are one content. */
-const LISTS = true;
-/** Names of shows, books and papers in quotation marks after "on", "told", "'s" are titles, not quotes. */
-const TITLES = true;
-/** ... nor across paragraphs: PolNeAR gives a new paragraph's quote its own content. */
-const CHAIN_ACROSS = false;
-/** A quotation that opens its sentence and runs on into the reporter's words is partial, inside an indirect content. */
-const QUOTE_RUNS_ON = true;
-/** A partial quotation with a named speaker carries it on to a quotation that opens the next paragraph. */
-const PARTIAL_LAST = true;
-/** Headline "Name ...: ‘Q’": the person named before the colon says the quotation. */
-const HEADLINE_COLON = true;
-/** A participle cue's subject is the clause's, after a dateline and an opening phrase. */
-const SUBJECT_SKIPS = true;
-/** A quotation that continues a direct one in its sentence is not part of an indirect content. */
-const QUOTE_OVER_INDIRECT = true;
-/** "Q?" X told Y ... : the hearer after a cue such as "told" is part of a frame in the next sentence. */
-const TOLD_FRAME = true;
 const END_PUNCT = new Set(['.', '!', '?', '...', '…']);
 const PREP_AFTER_NP = new Set(['in', 'on', 'at', 'during', 'who', 'which', 'that', 'when', 'after', 'before', 'while', 'to',
   'from', 'with', 'as', 'because', 'about', 'for', 'last', 'this', 'yesterday', 'today', 'tonight', 'earlier', 'later',
@@ -212,7 +182,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     // "Q?" Sanders said. : the sentence ended at the question mark; its attribution is the next one
     let postNext = false;
     const endMark = lastChar(text, m);
-    if (m.closeTok >= 0 && m.closeTok + 1 === sB && (/[?!…]/.test(endMark) || POST_AFTER_PERIOD && endMark === '.')) {
+    // "Q." Trump said. : a bare frame after the sentence end is the quote's attribution
+    if (m.closeTok >= 0 && m.closeTok + 1 === sB && (/[?!…]/.test(endMark) || endMark === '.')) {
       const ns = doc.lay.sentences[doc.tokSentence[m.closeTok] + 1];
       if (ns && ns.paragraph === m.paragraph && ns.tokenStart === sB && tokens[sB].kind !== 'quote') {
         postB = ns.tokenEnd;
@@ -238,16 +209,17 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       // - "Q," she said - ; but a quotation that opens in the middle of the reporter's sentence with a
       // word in lower case (Sanders "has pole-vaulted himself into ...," Sroka said) is a partial
       // quote inside an indirect attribution whose content is the sentence up to the closing mark
-      if (MIXED && !startsUpper(text, m.start) && hasWord(doc, preA, preB)) { kind = 'partial'; mixed[i] = preA; }
+      if (!startsUpper(text, m.start) && hasWord(doc, preA, preB)) { kind = 'partial'; mixed[i] = preA; }
       else kind = 'direct';
     }
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
-    const title = TITLES && m.continuesFrom < 0 && isTitle(doc, m);
+    // names of shows, books and papers in quotation marks ("on", "told", "'s", "his book,") are titles, not quotes
+    const title = m.continuesFrom < 0 && isTitle(doc, m);
     if (title) titles.add(i);
     if (title) kind = 'partial';
     let midFrame: Attribution | undefined;
-    if (MIXED && kind === 'direct' && m.continuesFrom < 0 && lastPre === ',' && !startsUpper(text, m.start)) {
+    if (kind === 'direct' && m.continuesFrom < 0 && lastPre === ',' && !startsUpper(text, m.start)) {
       // "In other words, he said, ''the era of Silicon Valley exceptionalism is over.''": the reporter's
       // words before the frame and the quoted ones after it are one content (but not "Still, she added, ...")
       const f = preAttribution(doc, preA, preB);
@@ -261,7 +233,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (post && postNext) {
       // only a short frame that ends there ("Sanders said." / "said Sanders, ..."), not a new statement
       let e = Math.max(post.cue.b, post.src?.b ?? 0);
-      if (TOLD_FRAME && e < postB && e === post.cue.b && cueInfo(doc.lower[post.cue.a])?.object) {
+      if (e < postB && e === post.cue.b && cueInfo(doc.lower[post.cue.a])?.object) {
         // "Q?" Trump told Britain's ITV television station in an interview. : the hearer is part of the frame
         const hearer = doc.npAfter(e, postB);
         if (hearer) e = hearer.b;
@@ -275,18 +247,20 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
-      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (HEADLINE_COLON && lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
+      // in the headline, "Name ...: ‘Q’": the person named before the colon says the quotation
+      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
       else attr = post ?? (preWords > 0 ? pre() : undefined);
     } else {
       attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
       // X said (that) Obama "knows full well ...": the quoted words end a reported clause, the content
-      if (MIXED && attr && attr.cue.b <= preB && attr.cue.a >= preA && wordCount(doc, m) >= 3) {
+      if (attr && attr.cue.b <= preB && attr.cue.a >= preA && wordCount(doc, m) >= 3) {
         const c = reportedClauseStart(doc, attr.cue, preB);
         if (c >= 0) mixed[i] = c;
       }
     }
     if (attr && afterPrevQuote && attrs[i - 1] && attrs[i - 1]!.cue.a === attr.cue.a) chained[i] = i - 1;
-    else if (LISTS && prevMark && prevMark.closeTok >= 0 && m.continuesFrom < 0 && onlyListWords(doc, prevMark.closeTok + 1, m.openTok)) {
+    // quotations joined by "and" / "or" are one content
+    else if (prevMark && prevMark.closeTok >= 0 && m.continuesFrom < 0 && onlyListWords(doc, prevMark.closeTok + 1, m.openTok)) {
       // chanted "Send them home," and "Build the wall." / ''Lyin' Ted'' or ''Crooked Hillary'': one content
       kind = kinds[i] = kinds[i - 1];
       mixed[i] = -1;
@@ -302,7 +276,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
   // and runs on into the reporter's words is partial, inside an indirect content from its opening mark
   // to the attribution frame (or the sentence end)
   const tails: Array<{ i: number; end: number; attr: Attribution }> = [];
-  if (QUOTE_RUNS_ON) for (let i = 0; i < marks.length; i++) {
+  for (let i = 0; i < marks.length; i++) {
     const t = quoteRunsOn(doc, marks[i], titles.has(i), attrs[i]);
     if (t) { kinds[i] = 'partial'; tails.push({ i, ...t }); }
   }
@@ -331,11 +305,12 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       else if (intro) {
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
-      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !(NO_SINGLE_CONT && m.single) &&
+      // an unattributed quote continues the speaker before (a phrase in single quotes never does: a headline or a subhead)
+      } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !m.single &&
         !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
-        if (CHAIN_CONTINUATION && (last.paragraph === m.paragraph || CHAIN_ACROSS)) chained[i] = last.i;
+        if (last.paragraph === m.paragraph) chained[i] = last.i; // not across paragraphs: PolNeAR gives a new paragraph's quote its own content
       }
     }
     // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
@@ -351,7 +326,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     markOut[i] = out.length;
     out.push(q);
     if (kind === 'direct' && speaker) last = { i, speaker, paragraph: m.paragraph };
-    else if (PARTIAL_LAST && kind === 'partial' && speaker && speaker.local >= 0 && cue && !titles.has(i) && (!last || last.paragraph < m.paragraph)) {
+    else if (kind === 'partial' && speaker && speaker.local >= 0 && cue && !titles.has(i) && (!last || last.paragraph < m.paragraph)) {
       // "calling Trump “an orange buffoon,” Susan said." then a paragraph that is a quotation: hers
       last = { i, speaker, paragraph: m.paragraph, partial: true };
     }
@@ -383,23 +358,20 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     // the tagger sees the rules' quotations and attributions, and gives the contents it finds
     const firstLearned = out.length;
     learnedIndirect(doc, learned, out, ruledMixed, titles);
-    if (PREFER_MIXED) {
-      // "If whites ... were moving his way, Cohn wrote, “the assumption that ...”": the content a mixed
-      // quotation ends runs over its attribution frame; it takes the place of the tagger's contents inside it
-      for (const r of mixedOut) {
-        let inside = false;
-        for (let j = out.length - 1; j >= firstLearned; j--) {
-          const q = out[j];
-          if (q.kind === 'indirect' && q.start >= r.start && q.end <= r.end) { out.splice(j, 1); inside = true; }
-        }
-        if (inside) out.push(r);
+    // "If whites ... were moving his way, Cohn wrote, “the assumption that ...”": the content a mixed
+    // quotation ends runs over its attribution frame; it takes the place of the tagger's contents inside it
+    for (const r of mixedOut) {
+      let inside = false;
+      for (let j = out.length - 1; j >= firstLearned; j--) {
+        const q = out[j];
+        if (q.kind === 'indirect' && q.start >= r.start && q.end <= r.end) { out.splice(j, 1); inside = true; }
       }
+      if (inside) out.push(r);
     }
     const learnedInd = out.filter((q) => q.kind === 'indirect');
     for (const r of ruledMixed) {
       // the rules' indirect attributions where the tagger found none ("The tunnel will stay closed, a spokesman said.")
       if (learnedInd.some((q) => q.start < r.end && r.start < q.end || q.cue && r.cue && q.cue.start === r.cue.start)) continue;
-      if (!UNION && !mixedOut.includes(r)) continue;
       out.push(r);
     }
   } else for (const r of ruledMixed) out.push(r);
@@ -413,24 +385,22 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     if (t.attr.src) q.speaker = resolve(doc, t.attr.src, t.attr.cue.lemma === 'according to');
     out.push(q);
   }
-  if (QUOTE_OVER_INDIRECT) {
-    // "Q1," he said, but "q2 ...": the second quotation goes on with the first (a chain that starts with
-    // a direct quote); no indirect content is made of it ("but \"when it comes ...\"")
-    const contPartial = out.filter((q) => {
-      if (q.kind !== 'partial' || q._cont === undefined || q._mark === undefined || markOut[q._cont] < 0 || out[markOut[q._cont]].kind !== 'direct') return false;
-      const prev = marks[q._cont], m = marks[q._mark];
-      if (!(prev.closeTok >= 0 && doc.tokSentence[prev.closeTok] === doc.tokSentence[m.openTok] && lastChar(text, prev) === ',')) return false;
-      // only the frame and a comma, "but" or "and" between: not a new clause ("said Beck, who said there were \"too many")
-      const before = doc.lower[m.openTok - 1];
-      if (before !== ',' && before !== 'but' && before !== 'and') return false;
-      for (let k = prev.closeTok + 1; k < m.openTok; k++) if (doc.lower[k] === 'who' || doc.lower[k] === 'that' || doc.lower[k] === 'which') return false;
-      return true;
-    });
-    // (the marks' quotes come first in out: removing indirect ones after them keeps markOut valid)
-    if (contPartial.length) for (let j = out.length - 1; j >= 0; j--) {
-      const r = out[j];
-      if (r.kind === 'indirect' && contPartial.some((q) => r.start < q.start && r.end >= q.end)) out.splice(j, 1);
-    }
+  // "Q1," he said, but "q2 ...": the second quotation goes on with the first (a chain that starts with
+  // a direct quote); no indirect content is made of it ("but \"when it comes ...\"")
+  const contPartial = out.filter((q) => {
+    if (q.kind !== 'partial' || q._cont === undefined || q._mark === undefined || markOut[q._cont] < 0 || out[markOut[q._cont]].kind !== 'direct') return false;
+    const prev = marks[q._cont], m = marks[q._mark];
+    if (!(prev.closeTok >= 0 && doc.tokSentence[prev.closeTok] === doc.tokSentence[m.openTok] && lastChar(text, prev) === ',')) return false;
+    // only the frame and a comma, "but" or "and" between: not a new clause ("said Beck, who said there were \"too many")
+    const before = doc.lower[m.openTok - 1];
+    if (before !== ',' && before !== 'but' && before !== 'and') return false;
+    for (let k = prev.closeTok + 1; k < m.openTok; k++) if (doc.lower[k] === 'who' || doc.lower[k] === 'that' || doc.lower[k] === 'which') return false;
+    return true;
+  });
+  // (the marks' quotes come first in out: removing indirect ones after them keeps markOut valid)
+  if (contPartial.length) for (let j = out.length - 1; j >= 0; j--) {
+    const r = out[j];
+    if (r.kind === 'indirect' && contPartial.some((q) => r.start < q.start && r.end >= q.end)) out.splice(j, 1);
   }
 
   // text order; continuesFrom as indices into the result
@@ -650,7 +620,8 @@ function lemmaOf(w: string): string {
  */
 function postAttribution(doc: Doc, a: number, b: number, loose = false): Attribution | undefined {
   const near = postAttributionNear(doc, a, b, loose);
-  if (near || !FAR_CUE) return near;
+  // else the cue after a subject and its apposition ("Q," X, a delegate wearing a hat, said)
+  if (near) return near;
   // "Q," Texas delegate Bill Eastland, wearing a cowboy hat and a Ted Cruz button, said: the subject, an
   // apposition or a participle clause between commas, then the cue
   let f = a;
@@ -709,15 +680,16 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
     const info = cueInfo(doc.lower[k]);
     if (info?.weak && !info.direct) continue;
     if (info?.phrase && !info.direct && b - k > 6) continue;
-    if (PARTICIPLE_SUBJECT && k > a + 1 && doc.tokens[k - 1].text === ',' && doc.lower[k].endsWith('ing')) {
+    // a participle cue after a comma (", telling the crowd") takes the subject of its clause, after a dateline and an opening phrase
+    if (k > a + 1 && doc.tokens[k - 1].text === ',' && doc.lower[k].endsWith('ing')) {
       // "Clinton said Sunday, telling the crowd, 'Q'": the participle's subject is the sentence's (or the
       // earlier verb's), never the hearer after it
       const before = preAttribution(doc, a, k - 1);
-      const subj = before?.src ?? (SUBJECT_SKIPS ? subjectOf(doc, a, k - 1) : doc.npAfter(a, k - 1));
+      const subj = before?.src ?? subjectOf(doc, a, k - 1);
       if (subj && subj.b <= k - 1 && (doc.isCap(subj.a) || PRONOUNS.has(doc.lower[subj.a]) || DETERMINERS.has(doc.lower[subj.a]))) return { cue, src: subj };
     }
     let src = doc.npBefore(k, a) ?? (k === a || doc.tokens[k - 1].text === ',' ? doc.npAfter(k + 1, b) : undefined);
-    if (SUBJECT_SKIPS && src && src.b === k && src.b - src.a === 1 && doc.lower[k].endsWith('ing') && (/ly$/.test(doc.lower[src.a]) || TIME_WORDS.has(doc.lower[src.a]))) {
+    if (src && src.b === k && src.b - src.a === 1 && doc.lower[k].endsWith('ing') && (/ly$/.test(doc.lower[src.a]) || TIME_WORDS.has(doc.lower[src.a]))) {
       // "issued a statement Tuesday saying", "followed him by softly echoing": not the speaker; the sentence's subject is
       src = subjectOf(doc, a, src.a);
     }
@@ -1082,35 +1054,15 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
  * sentence and the SOURCE nearest that cue. A content with neither is dropped (nobody says it);
  * one that is a quotation in marks is left to the rules above.
  */
-/** Join a content with the quoted phrases inside it and right after it. */
-const MERGE = true;
-/** Keep the rules' indirect attributions where the tagger found none. */
-const UNION = true;
-const MERGE_PUNCT = false;
-const CUT = false;
-const CLAUSE_AFTER_COMMA = new Set(['adding', 'saying', 'noting', 'but', 'while', 'although', 'whereas', 'according']);
-/** Give quotations the rules left unattributed the tagger's cue and source. */
-const FILL_DIRECT = true;
-const NEED_SRC = false;
-const NEED_CUE = false;
 /** Tokens at most between a content and its cue. */
 const MAX_GAP = 15;
 const MIN_TOK = 2;
-const EXTEND_INTO_QUOTE = true;
-/** The content of a mixed quotation replaces the tagger's contents inside it. */
-const PREFER_MIXED = true;
-/** "A, the campaign said, B": a content the tagger broke at a frame between commas runs over it. */
-const FRAME_JOIN = true;
 const SUBORDINATE_START = new Set(['if', 'while', 'when', 'although', 'though', 'because', 'as', 'whether', 'since', 'unless',
   'whatever', 'whoever', 'however', 'once', 'until', 'after', 'before', 'even', 'in', 'for', 'with', 'without', 'despite', 'like', 'unlike']);
-/** A content that is a name right after its cue ends with the name. */
-const NAME_OBJECT = true;
 const NAME_OBJECT_CUT = new Set([',', 'at', 'in', 'on', 'from', 'during', 'after', 'before', 'directly', 'again',
   'over', 'last', 'this', 'earlier', 'since', 'when', 'while', 'because', 'publicly', 'repeatedly', 'too', 'also', 'outright', '(']);
 const APPOSITION_START = new Set(['who', 'which', 'a', 'an', 'the', 'whose', 'his', 'her', 'their', 'its', 'now', 'then', 'once',
   'where', 'saying', 'calling', 'arguing', 'adding', 'noting', 'as', 'after', 'before', 'in', 'at', 'on', 'during', 'while']);
-/** "X is expected to ...": the content of a raising cue is the clause with its subject. */
-const RAISING = true;
 const RAISING_WORDS = new Set(['expected', 'seem', 'seems', 'seemed', 'appear', 'appears', 'appeared', 'likely', 'unlikely',
   'poised', 'supposed', 'believed', 'thought', 'projected', 'predicted', 'slated', 'set', 'certain', 'sure', 'bound', 'rumored']);
 const SENTENCE_LINKS = new Set(['but', 'and', 'so', 'yet', 'still', 'or']);
@@ -1134,7 +1086,7 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
   const usedCue = new Set<number>();
   // quotations the rules left without anyone saying them: the tagger's cue and source around them
   // ("''...,'' the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog")
-  if (FILL_DIRECT) for (const q of out as Array<Quote & { _mark?: number }>) {
+  for (const q of out as Array<Quote & { _mark?: number }>) {
     if (q.kind === 'indirect' || q.cue || q.speaker && q.speaker.via !== 'continuation' || q._mark === undefined || titles.has(q._mark)) continue;
     const m = doc.marks[q._mark];
     const close = m.closeTok >= 0 ? m.closeTok : doc.lastTokBefore(m.end);
@@ -1165,18 +1117,16 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
   }
   // a quotation that got its speaker from the tagger carries it on to the unattributed quotations
   // after it in its paragraph, as the rules do for their own ("Q1," X, the head of Y, said. "Q2")
-  if (FILL_DIRECT) {
-    let prev: (Quote & { _mark?: number; _cont?: number }) | undefined;
-    for (const q of out as Array<Quote & { _mark?: number; _cont?: number }>) {
-      if (q.kind === 'indirect' || q._mark === undefined) continue;
-      if (prev && prev.paragraph !== q.paragraph) prev = undefined;
-      if (q.kind !== 'direct') continue;
-      if (!q.cue && !q.speaker && q._cont === undefined && prev?.speaker && prev.cue && !doc.marks[q._mark].single) {
-        q.speaker = { ...prev.speaker, via: 'continuation' };
-        q._cont = prev._mark;
-      }
-      prev = q.speaker ? q : undefined;
+  let prev: (Quote & { _mark?: number; _cont?: number }) | undefined;
+  for (const q of out as Array<Quote & { _mark?: number; _cont?: number }>) {
+    if (q.kind === 'indirect' || q._mark === undefined) continue;
+    if (prev && prev.paragraph !== q.paragraph) prev = undefined;
+    if (q.kind !== 'direct') continue;
+    if (!q.cue && !q.speaker && q._cont === undefined && prev?.speaker && prev.cue && !doc.marks[q._mark].single) {
+      q.speaker = { ...prev.speaker, via: 'continuation' };
+      q._cont = prev._mark;
     }
+    prev = q.speaker ? q : undefined;
   }
   // a content runs on over a quoted phrase inside it ("that “ethanol people” “do a fantastic job”"): join
   // CON spans with the quoted (DQ) spans and stray marks between or right after them, within the sentence
@@ -1187,16 +1137,15 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     const cur = { ...sp };
     let j = i + 1;
     for (;;) {
-      while (MERGE && j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
+      while (j < spans.length && spans[j].sentence === cur.sentence && (spans[j].type === CON || spans[j].type === DQ)) {
         let g = cur.b;
-        while (g < spans[j].a && (tokens[g].kind === 'quote' || MERGE_PUNCT && tokens[g].kind === 'punct' && tokens[g].text !== '.')) g++;
+        while (g < spans[j].a && tokens[g].kind === 'quote') g++;
         if (g < spans[j].a && !(spans[j].type === CON && spans[j].a - cur.b <= JOIN_GAP && !hasLabel(labels, cur.b, spans[j].a))) break;
         cur.b = spans[j].b;
         j++;
       }
       // "If it's just a few delegates, the campaign said, it may not bother": a frame with a cue between
       // two commas inside the content (the nearest cue, the frame's, is then the content's)
-      if (!FRAME_JOIN) break;
       let jn = j;
       while (jn < spans.length && spans[jn].sentence === cur.sentence && (spans[jn].type === SRC || spans[jn].type === CUE)) jn++;
       if (jn >= spans.length || spans[jn].sentence !== cur.sentence || !(spans[jn].type === CON || spans[jn].type === DQ)) break;
@@ -1219,10 +1168,8 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
       cur.b = spans[jn].b;
       j = jn + 1;
     }
-    if (MERGE) {
-      // a closing mark right after the content belongs to it
-      while (cur.b < doc.lay.sentences[cur.sentence].tokenEnd && tokens[cur.b].kind === 'quote' && doc.inQuote[cur.b] >= 0) cur.b++;
-    }
+    // a closing mark right after the content belongs to it
+    while (cur.b < doc.lay.sentences[cur.sentence].tokenEnd && tokens[cur.b].kind === 'quote' && doc.inQuote[cur.b] >= 0) cur.b++;
     joined.push(cur);
     i = j - 1;
   }
@@ -1232,17 +1179,11 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     // trim punctuation at the edges
     while (a < b && (tokens[a].kind === 'punct' || tokens[a].kind === 'dash')) a++;
     while (b > a && (tokens[b - 1].kind === 'punct' || tokens[b - 1].kind === 'dash') && tokens[b - 1].text !== ')') b--;
-    if (CUT) {
-      // a content ends at the next clause of the sentence: ", adding ...", ", but ...", "; ..."
-      for (let k = a + 2; k < b - 1; k++) {
-        if (tokens[k].text === ';' || tokens[k].text === ',' && CLAUSE_AFTER_COMMA.has(doc.lower[k + 1]) && doc.inQuote[k] < 0) { b = k; break; }
-      }
-    }
     if (b - a < MIN_TOK) continue;
     // "described Trump as a former liberal": a content that opens with "as" is the verb's complement, not what was said
     if (doc.lower[a] === 'as') continue;
     if (tokens[a].kind === 'quote' || doc.inQuote[a] >= 0 && doc.inQuote[b - 1] === doc.inQuote[a]) continue;
-    if (EXTEND_INTO_QUOTE && doc.inQuote[b - 1] >= 0 && doc.inQuote[a] !== doc.inQuote[b - 1]) {
+    if (doc.inQuote[b - 1] >= 0 && doc.inQuote[a] !== doc.inQuote[b - 1]) {
       // a content that runs into a quotation runs on to its closing mark, past the sentence's end
       const m = doc.marks[doc.inQuote[b - 1]];
       if (m.closeTok >= 0 && m.closeTok >= b) b = m.closeTok + 1;
@@ -1254,16 +1195,14 @@ function learnedIndirect(doc: Doc, learned: NonNullable<ReturnType<typeof quoteM
     const anchor = cue ?? sp;
     for (const o of same) if (o.type === SRC && (!src || gap(o, anchor) < gap(src, anchor))) src = o;
     if (!cue && !src) continue;
-    if (NEED_SRC && !src) continue;
-    if (NEED_CUE && !cue) continue;
     if (cue && gap(cue, { a, b }) > MAX_GAP) continue;
-    if (NAME_OBJECT && cue && cue.b <= a && a - cue.b <= 1) {
+    if (cue && cue.b <= a && a - cue.b <= 1) {
       // "endorsed Mr. Trump at a news conference": a name as the content ends with the name, not with
       // the verb's adjuncts or the name's apposition
       const e = /^(show|shows|showed|shown|ask|asks|asked|cite|cites|cited|describe|describes|described)$/.test(doc.lower[cue.b - 1]) ? a : nameEndingAt(doc, a);
       if (e > a && e < b && NAME_OBJECT_CUT.has(doc.lower[e]) && !(doc.lower[e] === ',' && e + 1 < b && !APPOSITION_START.has(doc.lower[e + 1]))) b = e;
     }
-    if (RAISING && cue && doc.lower[a] === 'to' && cue.b <= a && a - cue.b <= 1) {
+    if (cue && doc.lower[a] === 'to' && cue.b <= a && a - cue.b <= 1) {
       // "The embattled French president is expected to run for re-election": what is expected is the
       // whole clause, its subject included (the sentence from its start, after a leading "But")
       let raising = false;
