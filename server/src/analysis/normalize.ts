@@ -29,13 +29,7 @@ export function basicFold(s: string): string {
  * doubled letters (Odessa = Odesa), leading ye/e (Yevgeny = Evgeny), ph/f.
  */
 export function foldWord(word: string): string {
-  let r = foldMemo.get(word);
-  if (r === undefined) {
-    r = own(foldWordOnce(word));
-    if (foldMemo.size >= MEMO_SIZE) foldMemo.clear();
-    foldMemo.set(own(word), r);
-  }
-  return r;
+  return foldMemo.get(word);
 }
 
 /**
@@ -43,10 +37,27 @@ export function foldWord(word: string): string {
  * names and words many times: they are memoised, each memo emptied when it reaches MEMO_SIZE entries.
  */
 const MEMO_SIZE = 1 << 16;
-const foldMemo = new Map<string, string>();
-const wordsMemo = new Map<string, readonly string[]>();
-const nameKeyMemo = new Map<string, string>();
-const orgKeyMemo = new Map<string, string>();
+
+/** A memo of a pure function of a short string (see above); its keys are owned copies, and compute owns what it returns. */
+class Memo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly compute: (key: string) => V) {}
+
+  get(key: string): V {
+    let r = this.map.get(key);
+    if (r === undefined) {
+      r = this.compute(key);
+      if (this.map.size >= MEMO_SIZE) this.map.clear();
+      this.map.set(own(key), r);
+    }
+    return r;
+  }
+}
+
+const foldMemo = new Memo((word) => own(foldWordOnce(word)));
+const wordsMemo = new Memo<readonly string[]>((name) => nameWordsOnce(name).map(own));
+const nameKeyMemo = new Memo((name) => own(wordsOf(name).map(foldWord).filter((w) => w && w !== 'the').join(' ')));
+const orgKeyMemo = new Memo((name) => own(orgKeyOnce(name)));
 
 /**
  * A copy of s that does not keep the string it was sliced from alive (V8 makes slices of 13 or more
@@ -77,13 +88,7 @@ export function nameWords(name: string): string[] {
 
 /** nameWords, memoised: the array is shared, callers must not change it. */
 export function wordsOf(name: string): readonly string[] {
-  let r = wordsMemo.get(name);
-  if (r === undefined) {
-    r = nameWordsOnce(name).map(own);
-    if (wordsMemo.size >= MEMO_SIZE) wordsMemo.clear();
-    wordsMemo.set(own(name), r);
-  }
-  return r;
+  return wordsMemo.get(name);
 }
 
 function nameWordsOnce(name: string): string[] {
@@ -97,13 +102,7 @@ function nameWordsOnce(name: string): string[] {
 
 /** Key of a whole name: its folded words joined by a space. */
 export function nameKey(name: string): string {
-  let r = nameKeyMemo.get(name);
-  if (r === undefined) {
-    r = own(wordsOf(name).map(foldWord).filter((w) => w && w !== 'the').join(' '));
-    if (nameKeyMemo.size >= MEMO_SIZE) nameKeyMemo.clear();
-    nameKeyMemo.set(own(name), r);
-  }
-  return r;
+  return nameKeyMemo.get(name);
 }
 
 const UNIT_HEADS = new Set(['army', 'division', 'brigade', 'regiment', 'corps', 'battalion', 'fleet', 'flotilla', 'squadron']);
@@ -113,13 +112,7 @@ const UNIT_HEADS = new Set(['army', 'division', 'brigade', 'regiment', 'corps', 
  * "58th Army", "58th Combined Arms Army" and "58th Combined Army" agree.
  */
 export function orgKey(name: string): string {
-  let r = orgKeyMemo.get(name);
-  if (r === undefined) {
-    r = own(orgKeyOnce(name));
-    if (orgKeyMemo.size >= MEMO_SIZE) orgKeyMemo.clear();
-    orgKeyMemo.set(own(name), r);
-  }
-  return r;
+  return orgKeyMemo.get(name);
 }
 
 function orgKeyOnce(name: string): string {
