@@ -709,22 +709,7 @@ function rowAt(index: Int32Array, f: number): number {
 }
 /** rowAt(index, stage(h, x) & mask), in one call (the fused loop is too large for the engine to inline its calls). */
 function hashedRow(index: Int32Array, mask: number, h: number, x: number): number {
-  h = Math.imul(h + 0x9e3779b9, 0x85ebca6b) ^ x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  const f = h & mask;
-  const wi = (f >>> 5) << 1;
-  const word = index[wi];
-  const bit = f & 31;
-  if (((word >>> bit) & 1) === 0) return -1;
-  let c = word & ~(-1 << bit);
-  c = c - ((c >>> 1) & 0x55555555);
-  c = (c & 0x33333333) + ((c >>> 2) & 0x33333333);
-  c = (c + (c >>> 4)) & 0x0f0f0f0f;
-  return (index[wi + 1] + (Math.imul(c, 0x01010101) >>> 24)) * ROW;
+  return rowAt(index, stage(h, x) & mask); // both small enough to be inlined here
 }
 
 let emFused = new Float32Array(1024 * L9);
