@@ -86,10 +86,6 @@ class WordCache {
   suffix = new Int32Array(1024);
   shape = new Uint8Array(1024);
   bucket = new Uint8Array(1024);
-  /** Per word: the hash of its stem (see quoteFeaturesReference), its NEXT_WORDS class (0 for none), 1 for a subject pronoun. */
-  stem = new Int32Array(1024);
-  next = new Uint8Array(1024);
-  pron = new Uint8Array(1024);
   /** Per word, the lower-cased text. */
   lower: string[] = [];
   constructor(readonly lex: CueLexicon) {}
@@ -125,21 +121,13 @@ class WordCache {
     if (id >= this.hash.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as { new(n: number): T })(a.length * 2); b.set(a); return b; };
       this.hash = grow(this.hash); this.suffix = grow(this.suffix); this.shape = grow(this.shape); this.bucket = grow(this.bucket);
-      this.stem = grow(this.stem); this.next = grow(this.next); this.pron = grow(this.pron);
       this.pre = grow(this.pre); this.wready = grow(this.wready); this.wrow = grow(this.wrow); this.keyHash = grow(this.keyHash);
     }
     const w = internalized(t.toLowerCase());
     const wh = hashString(w), sf = hashString(w.length > 3 ? w.slice(-3) : '#' + w);
-    const st = hashString('~' + (cueStem(w) ?? w));
     this.hash[id] = wh;
     this.suffix[id] = sf;
-    this.stem[id] = st;
-    this.next[id] = NEXT_WORDS.get(w) ?? 0;
-    this.pron[id] = PRONOUN_WORDS.has(w) ? 1 : 0;
-    for (let i = 0; i < S; i++) {
-      const t = WORD_TEMPLATES[i];
-      this.pre[id * S + i] = mix1(t, t === 10 ? sf : t === 47 || t === 48 || t === 49 ? st : wh);
-    }
+    for (let i = 0; i < S; i++) this.pre[id * S + i] = mix1(WORD_TEMPLATES[i], WORD_TEMPLATES[i] === 10 ? sf : wh);
     this.shape[id] = shapeOf(t);
     this.bucket[id] = this.lex.get(w) ?? 0;
     this.lower.push(w);
@@ -225,25 +213,6 @@ function shapeOf(t: string): number {
 }
 
 
-/** A token that can be the subject of a verb: 1 a person, 2 an organization, 3 another entity (by the recognizer's mention type), 4 a pronoun. */
-function subjectClass(mt: number, w: string): number {
-  const t = mt >> 1;
-  if (t === 1) return 1;
-  if (t === 2) return 2;
-  if (t >= 3) return 3;
-  return PRONOUN_WORDS.has(w) ? 4 : 0;
-}
-const PRONOUN_WORDS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'who', 'which']);
-/** What a token is as the word after a verb: 1 "that", 2 ",", 3 ":", 4 a quotation mark, 5 "to", 6 an article, 7 a subject pronoun, 8 ".", 0 other. */
-function nextClass(w: string, kind: string): number {
-  const c = NEXT_WORDS.get(w);
-  return c !== undefined ? c : kind === 'quote' ? 4 : 0;
-}
-const NEXT_WORDS = new Map<string, number>([
-  ['that', 1], [',', 2], [':', 3], ['to', 5], ['the', 6], ['a', 6], ['an', 6],
-  ['he', 7], ['she', 7], ['they', 7], ['it', 7], ['we', 7], ['i', 7], ['.', 8],
-]);
-
 const MENTION_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4, DATE: 5 };
 
 /**
@@ -265,7 +234,7 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
     wh[k] = cache.hash[id]; suf[k] = cache.suffix[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id];
   }
   const { qs, rs, mt } = tokenStates(tokens, mentions, quotes);
-  const PER_TOKEN = 52;
+  const PER_TOKEN = 48;
   const ids = new Int32Array(n * PER_TOKEN);
   const offs = new Int32Array(n + 1);
   let p = 0;
@@ -275,23 +244,6 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
   // "that" since the cue, the nearest weaker cue on either side
   const leftCue = new Int32Array(n), rightCue = new Int32Array(n), commas = new Int32Array(n), commasRight = new Int32Array(n);
   const thatSinceCue = new Uint8Array(n), left2 = new Int32Array(n), right2 = new Int32Array(n);
-  // per token: the hash of the word's stem (cueStem, else the word), the class of the word as what
-  // follows a verb (nextClass), and the nearest subject-like token (subjectClass) on the left within 6
-  // tokens and no comma before it in the sentence: its distance (0 for none) and class
-  const stemH = new Int32Array(n), nextCls = new Uint8Array(n), subjDist = new Uint8Array(n), subjCls = new Uint8Array(n);
-  for (let k = 0; k < n; k++) {
-    const w = tokens[k].text.toLowerCase();
-    stemH[k] = hashString('~' + (cueStem(w) ?? w));
-    nextCls[k] = nextClass(w, tokens[k].kind);
-  }
-  for (const s of lay.sentences) {
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-      let j = k - 1;
-      while (j >= s.tokenStart && k - j <= 6 && subjectClass(mt[j], tokens[j].text.toLowerCase()) === 0 && tokens[j].text !== ',') j--;
-      const c = j >= s.tokenStart && k - j <= 6 ? subjectClass(mt[j], tokens[j].text.toLowerCase()) : 0;
-      subjDist[k] = c ? k - j : 0; subjCls[k] = c;
-    }
-  }
   for (const s of lay.sentences) {
     const a = s.tokenStart, b = s.tokenEnd;
     // nearest likely cue to the left / right (bucket >= 3), outside quotes
@@ -373,18 +325,6 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
         add(mix3(45, k > a ? rs[k - 1] : 9, rs[k], k + 1 < b ? rs[k + 1] : 9));
         add(mix2(46, rs[k], cb[k]));
       }
-      { // the word's stem alone and with its neighbours' ("endorsed", "endorses" → "endors"; "stood by")
-        add(mix1(47, stemH[k]));
-        add(mix2(48, k > a ? stemH[k - 1] : 0x1234, stemH[k]));
-        add(mix2(49, stemH[k], k + 1 < b ? stemH[k + 1] : 0x4321));
-      }
-      { // the frame of a verb: the nearest subject-like mention on the left within the clause ("Cruz is
-        // praising", "he has angered"), with the word's cue bucket and stem and what follows it ("that", ",", ":")
-        const sd = subjDist[k], sc = subjCls[k], nx = k + 1 < b ? nextCls[k + 1] : 9;
-        add(mix3(61, sd, sc, cb[k]));
-        add(mix3(62, sd, sc, stemH[k]));
-        add(mix3(63, sd, cb[k], nx));
-      }
     }
   }
   offs[n] = p;
@@ -403,14 +343,14 @@ export function quoteFeaturesReference(text: string, lay: TextLayout, mentions: 
 
 
 /** Templates whose first stage is per word (on the word's hash; 10 on its suffix hash), in WordCache.pre order. */
-const WORD_TEMPLATES = [2, 3, 4, 5, 6, 7, 8, 10, 32, 35, 36, 41, 42, 38, 39, 43, 33, 47, 48, 49];
+const WORD_TEMPLATES = [2, 3, 4, 5, 6, 7, 8, 10, 32, 35, 36, 41, 42, 38, 39, 43, 33];
 const S = WORD_TEMPLATES.length;
 const P2 = 0, P3 = 1, P4 = 2, P5 = 3, P6 = 4, P7 = 5, P8 = 6, P10 = 7, P32 = 8, P35 = 9, P36 = 10, P41 = 11, P42 = 12, P38 = 13,
-  P39 = 14, P43 = 15, P33 = 16, P47 = 17, P48 = 18, P49 = 19;
+  P39 = 14, P43 = 15, P33 = 16;
 /** The WordCache.pre fields that are whole features (their row is per word); wrow holds them in this order. */
-const WORD_ROW_FIELDS = [P2, P3, P4, P5, P6, P10, P35, P36, P47];
+const WORD_ROW_FIELDS = [P2, P3, P4, P5, P6, P10, P35, P36];
 const RF = WORD_ROW_FIELDS.length;
-const R2 = 0, R3 = 1, R4 = 2, R5 = 3, R6 = 4, R10 = 5, R35 = 6, R36 = 7, R47 = 8;
+const R2 = 0, R3 = 1, R4 = 2, R5 = 3, R6 = 4, R10 = 5, R35 = 6, R36 = 7;
 
 /** mix over every combination of small values: table[(i * d1 + j) * d2 + l] = mix(t, val(i), val(j), val(l)). */
 function table(t: number, dims: number[], val: (d: number, i: number) => number = (_d, i) => i): Int32Array {
@@ -435,11 +375,11 @@ const mtVal = (i: number) => (i === 14 ? 99 : i);
 
 interface Tables {
   c1: number; lo3: number; hi4: number; lo5: number; hi6: number; lo7: number; hi8w: number; lo35: number; hi36: number;
-  z32: number; z33: number; z38: number; hi38: number; z39: number; z41: number; z42: number; z43: number; lo48: number;
+  z32: number; z33: number; z38: number; hi38: number; z39: number; z41: number; z42: number; z43: number;
   t9: Int32Array; t11: Int32Array; t12: Int32Array; t13: Int32Array; t26: Int32Array; t27: Int32Array; t14: Int32Array; t15: Int32Array;
   t16: Int32Array; t17: Int32Array; t18: Int32Array; t19: Int32Array; t20: Int32Array; t21: Int32Array; t22: Int32Array; t23: Int32Array;
   t24: Int32Array; t25: Int32Array; t28: Int32Array; t29: Int32Array; t30: Int32Array; t31: Int32Array; t34: Int32Array; t37: Int32Array;
-  t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array; t61: Int32Array; t62: Int32Array; t63: Int32Array;
+  t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array;
 }
 let tables: Tables | undefined;
 function featureTables(): Tables {
@@ -450,14 +390,13 @@ function featureTables(): Tables {
   return (tables = {
     c1: stage(1, 0), lo3: stage(3, LO), hi4: stage(4, HI), lo5: stage(5, LO), hi6: stage(6, HI), lo7: stage(7, LO), hi8w: HI,
     lo35: stage(35, LO), hi36: stage(36, HI), z32: stage(32, 0), z33: stage(33, 0), z38: stage(38, 0), hi38: stage(38, HI),
-    z39: stage(39, 0), z41: stage(41, 0), z42: stage(42, 0), z43: stage(43, 0), lo48: stage(48, LO),
+    z39: stage(39, 0), z41: stage(41, 0), z42: stage(42, 0), z43: stage(43, 0),
     t9: table(9, [14]), t11: table(11, [8]), t12: table(12, [8, 8]), t13: table(13, [8, 8]), t26: table(26, [8, 8]), t27: table(27, [8, 8]),
     t14: table(14, [16]), t15: table(15, [16]), t16: table(16, [16]), t17: table(17, [16]), t18: table(18, [16, 16, 10]),
     t19: table(19, [10]), t20: table(20, [10, 10, 10]), t21: table(21, [10]), t22: table(22, [MT_D], mtv), t23: table(23, [MT_D, MT_D, MT_D], mtv),
     t24: table(24, [9, 9]), t25: table(25, [4, 2, 2]), t28: table(28, [14, 14, 14]), t29: table(29, [MT_D, 8], mtFirst),
     t30: table(30, [16, 2]), t31: table(31, [16, 16, 4]), t34: table(34, [2, 9]), t37: table(37, [16, 4, 2]), t40: table(40, [16, 16]),
     t44: table(44, [10]), t45: table(45, [10, 10, 10]), t46: table(46, [10, 8]),
-    t61: table(61, [7, 5, 8]), t62: table(62, [7, 5]), t63: table(63, [7, 8, 10]),
   });
 }
 
@@ -468,27 +407,22 @@ interface Prepared {
   wh: Int32Array; pb: Int32Array; wid: Int32Array;
   shape: Uint8Array; cb: Uint8Array; qs: Uint8Array; rs: Uint8Array; mt: Uint8Array; thatSinceCue: Uint8Array;
   leftCue: Int32Array; rightCue: Int32Array; commas: Int32Array; commasRight: Int32Array; left2: Int32Array; right2: Int32Array;
-  /** stem hash, next-word class, subject distance and class (see quoteFeaturesReference) */
-  stemH: Int32Array; nextCls: Uint8Array; subjDist: Uint8Array; subjCls: Uint8Array;
 }
 
 function prepare(lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], cache: WordCache): Prepared {
   const tokens = lay.tokens;
   const n = tokens.length;
   // per token: word hash, shape, cue bucket and the offset of its word's first stages, from the per-word cache
-  const wh = new Int32Array(n), pb = new Int32Array(n), stemH = new Int32Array(n);
-  const shape = new Uint8Array(n), cb = new Uint8Array(n), comma = new Uint8Array(n), nextCls = new Uint8Array(n);
+  const wh = new Int32Array(n), pb = new Int32Array(n);
+  const shape = new Uint8Array(n), cb = new Uint8Array(n), comma = new Uint8Array(n);
   const wid = tokenWordIds(lay, cache.lex);
   const COMMA = cache.id(',');
   for (let k = 0; k < n; k++) {
     const id = wid[k];
-    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S; stemH[k] = cache.stem[id];
+    wh[k] = cache.hash[id]; shape[k] = cache.shape[id]; cb[k] = cache.bucket[id]; pb[k] = id * S;
     comma[k] = id === COMMA ? 1 : 0;
-    const nx = cache.next[id];
-    nextCls[k] = nx !== 0 ? nx : tokens[k].kind === 'quote' ? 4 : 0;
   }
   const { qs, rs, mt } = tokenStates(tokens, mentions, quotes);
-  const subjDist = new Uint8Array(n), subjCls = new Uint8Array(n);
   const THAT = hashString('that');
   const leftCue = new Int32Array(n), rightCue = new Int32Array(n), commas = new Int32Array(n), commasRight = new Int32Array(n);
   const thatSinceCue = new Uint8Array(n), left2 = new Int32Array(n), right2 = new Int32Array(n);
@@ -514,16 +448,8 @@ function prepare(lay: TextLayout, mentions: Mention[], quotes: QuoteSpanIn[], ca
     for (let k = a; k < b; k++) { left2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
     last = -1;
     for (let k = b - 1; k >= a; k--) { right2[k] = last; if (cb[k] >= 2 && qs[k] === 0) last = k; }
-    // the nearest subject-like token or comma on the left, within 6 tokens: its distance and class when it is the former
-    let stop = -1, stopCls = 0;
-    for (let k = a; k < b; k++) {
-      if (stop >= 0 && k - stop <= 6 && stopCls !== 0) { subjDist[k] = k - stop; subjCls[k] = stopCls; }
-      const t = mt[k] >> 1;
-      const c = t === 1 ? 1 : t === 2 ? 2 : t >= 3 ? 3 : cache.pron[wid[k]] ? 4 : 0;
-      if (c !== 0 || comma[k]) { stop = k; stopCls = c; }
-    }
   }
-  return { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2, stemH, nextCls, subjDist, subjCls };
+  return { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 };
 }
 
 /** Feature ids of every token of a document, masked to 2^bits. Sentences are the tagging unit. */
@@ -532,10 +458,9 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
   const mask = (1 << bits) - 1;
   const T = featureTables();
   const cache = wordCache(lex);
-  const { n, wh, pb, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2, stemH, nextCls, subjDist, subjCls } =
-    prepare(lay, mentions, quotes, cache);
+  const { n, wh, pb, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 } = prepare(lay, mentions, quotes, cache);
   const pre = cache.pre;
-  const ids = new Int32Array(n * 52);
+  const ids = new Int32Array(n * 46);
   const offs = new Int32Array(n + 1);
   let p = 0;
   const sentences = lay.sentences;
@@ -602,14 +527,7 @@ export function quoteFeatures(text: string, lay: TextLayout, mentions: Mention[]
       ids[p + 43] = T.t44[rsk] & mask;
       ids[p + 44] = T.t45[((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)] & mask;
       ids[p + 45] = T.t46[rsk * 8 + cbk] & mask;
-      ids[p + 46] = pre[pk + P47] & mask;
-      ids[p + 47] = stage(inL1 ? pre[pb[k - 1] + P48] : T.lo48, stemH[k]) & mask;
-      ids[p + 48] = stage(pre[pk + P49], inR1 ? stemH[k + 1] : 0x4321) & mask;
-      const sd = subjDist[k], sc = subjCls[k], nx = inR1 ? nextCls[k + 1] : 9;
-      ids[p + 49] = T.t61[(sd * 5 + sc) * 8 + cbk] & mask;
-      ids[p + 50] = stage(T.t62[sd * 5 + sc], stemH[k]) & mask;
-      ids[p + 51] = T.t63[(sd * 8 + cbk) * 10 + nx] & mask;
-      p += 52;
+      p += 46;
     }
   }
   offs[n] = p;
@@ -690,7 +608,7 @@ interface RowTables {
   t9: Int32Array; t11: Int32Array; t12: Int32Array; t13: Int32Array; t26: Int32Array; t27: Int32Array; t14: Int32Array;
   t16: Int32Array; t18: Int32Array; t19: Int32Array; t20: Int32Array; t22: Int32Array; t23: Int32Array; t24: Int32Array;
   t25: Int32Array; t28: Int32Array; t29: Int32Array; t30: Int32Array; t31: Int32Array; t34: Int32Array; t37: Int32Array;
-  t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array; t61: Int32Array; t63: Int32Array;
+  t40: Int32Array; t44: Int32Array; t45: Int32Array; t46: Int32Array;
   /**
    * Templates over the same small values summed ahead (exact, see above): 9 doubles per entry.
    * gCbL[(cbL2, cbL1, cb)] = 11 + 12 + 26, gCbR[(cb, cbR1, cbR2)] = 13 + 27, gLRQ[(ld, rd, qs)] = 14 + 16 + 18 + 19,
@@ -750,7 +668,7 @@ function rowTables(W: Weights): RowTables | null {
       t9: m(T.t9), t11: m(T.t11), t12: m(T.t12), t13: m(T.t13), t26: m(T.t26), t27: m(T.t27), t14: m(T.t14), t16: m(T.t16),
       t18: m(T.t18), t19: m(T.t19), t20: m(T.t20), t22: m(T.t22), t23: m(T.t23), t24: m(T.t24), t25: m(T.t25), t28: m(T.t28),
       t29: m(T.t29), t30: m(T.t30), t31: m(T.t31), t34: m(T.t34), t37: m(T.t37), t40: m(T.t40), t44: m(T.t44), t45: m(T.t45),
-      t46: m(T.t46), t61: m(T.t61), t63: m(T.t63),
+      t46: m(T.t46),
     } as RowTables;
     const R = out;
     /** size entries, each the sum of the rows parts(i) gives (row offsets, -1 for none). */
@@ -808,7 +726,7 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
   const trans = maskedTransitions(W.trans, transFused);
   const cache = wordCache(lex);
   const P = prepare(lay, mentions, quotes, cache);
-  const { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2, stemH, nextCls, subjDist, subjCls } = P;
+  const { n, wh, pb, wid, shape, cb, qs, rs, mt, thatSinceCue, leftCue, rightCue, commas, commasRight, left2, right2 } = P;
   const pre = cache.pre;
   // the rows of each word's one-word features, for this model
   if (cache.rowsFor !== R) { cache.wready.fill(0); cache.rowsFor = R; }
@@ -875,13 +793,6 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       buf[29] = hashedRow(index, mask, stage(lc >= 0 ? pre[pb[lc] + P42] : T.z42, tsc), c2);
       buf[30] = hashedRow(index, mask, lc >= 0 ? pre[pb[lc + 1] + P43] : T.z43, ld);
       buf[31] = R.t46[rsk * 8 + cbk];
-      buf[32] = wrow[wk + R47];
-      buf[33] = hashedRow(index, mask, inL1 ? pre[pb[k - 1] + P48] : T.lo48, stemH[k]);
-      buf[34] = hashedRow(index, mask, pre[pk + P49], inR1 ? stemH[k + 1] : 0x4321);
-      const sd = subjDist[k], sc = subjCls[k];
-      buf[35] = R.t61[(sd * 5 + sc) * 8 + cbk];
-      buf[36] = hashedRow(index, mask, T.t62[sd * 5 + sc], stemH[k]);
-      buf[37] = R.t63[(sd * 8 + cbk) * 10 + (inR1 ? nextCls[k + 1] : 9)];
       const gL = (cbL2 * 64 + cbL1 * 8 + cbk) * L9, gR = (cbk * 64 + cbR1 * 8 + cbR2) * L9, gQ = ((ld * 16 + rd) * 10 + qk) * L9;
       const gC = (((ld * 16 + rd) * 4 + c3) * 2 + tsc) * L9, gS = (((inL1 ? rs[k - 1] : 9) * 10 + rsk) * 10 + (inR1 ? rs[k + 1] : 9)) * L9;
       let s0 = gCbL[gL] + gCbR[gR] + gLRQ[gQ] + gLRC[gC] + gRS[gS];
@@ -893,7 +804,7 @@ export function tagQuotesFused(W: Weights, lex: CueLexicon, lay: TextLayout, men
       let s6 = gCbL[gL + 6] + gCbR[gR + 6] + gLRQ[gQ + 6] + gLRC[gC + 6] + gRS[gS + 6];
       let s7 = gCbL[gL + 7] + gCbR[gR + 7] + gLRQ[gQ + 7] + gLRC[gC + 7] + gRS[gS + 7];
       let s8 = gCbL[gL + 8] + gCbR[gR + 8] + gLRQ[gQ + 8] + gLRC[gC + 8] + gRS[gS + 8];
-      for (let j = 0; j < 38; j++) {
+      for (let j = 0; j < 32; j++) {
         const o = buf[j];
         if (o < 0) continue;
         s0 += Math.fround(rows[o] * scale); s1 += Math.fround(rows[o + 1] * scale); s2 += Math.fround(rows[o + 2] * scale);
