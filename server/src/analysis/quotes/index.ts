@@ -310,7 +310,11 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
-        if (last.paragraph === m.paragraph) chained[i] = last.i; // not across paragraphs: PolNeAR gives a new paragraph's quote its own content
+        if (last.paragraph === m.paragraph) chained[i] = last.i;
+        // across paragraphs only after a paragraph that is a quotation and its frame ("“Q1,” X said.\n\n“Q2.”"):
+        // one statement, one content; after a quotation inside the reporter's words the new paragraph's is its own
+        else if (last.i === i - 1 && opensParagraph(doc, m) && opensParagraph(doc, marks[last.i]) && attrs[last.i] && attrs[last.i]!.cue.a > marks[last.i].closeTok &&
+          doc.tokSentence[attrs[last.i]!.cue.a] === doc.lay.paragraphs[last.paragraph].sentenceEnd - 1) chained[i] = last.i;
       }
     }
     // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
@@ -731,6 +735,11 @@ function dashSignature(doc: Doc, m: MarkedQuote): Attribution | undefined {
     /\n/.test(doc.text.slice(tokens[src.b - 1].end, next.start)))) return undefined;
   // the dash is the cue (PolNeAR marks it so); it stands for "said"
   return { cue: { a: k, b: k + 1, lemma: 'say' }, src };
+}
+
+/** The quotation's opening mark is the first token of its paragraph. */
+function opensParagraph(doc: Doc, m: MarkedQuote): boolean {
+  return m.openTok === doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart;
 }
 
 /** The previous paragraph ends with "Popov said:" and this paragraph is the quote. */

@@ -431,3 +431,25 @@ describe('a quotation paragraph after a partial quotation (PolNeAR train excerpt
     }
   });
 });
+
+describe('a quotation paragraph after a quotation paragraph and its frame (PolNeAR train excerpts)', () => {
+  const VIGUERIE: EntitySpec = { type: 'PER', forms: ['Richard Viguerie', 'Viguerie'] };
+
+  it('links “Q2” to “Q1,” Viguerie tells Breitbart News ... when each quotation opens its paragraph and the frame ends the first', () => {
+    const text = 'Richard Viguerie made the case for Ted Cruz.\n\n\u201cTed Cruz is the best conservative candidate since Ronald Reagan,\u201d Viguerie tells Breitbart News in an exclusive interview.\n\n\u201cHe\u2019s what we\u2019ve waited for ever since Reagan. He checks all our boxes.\u201d\n';
+    const { quotes, names } = run(text, [VIGUERIE]);
+    const first = quotes.findIndex((q) => q.text.startsWith('Ted Cruz is'));
+    const second = quotes.find((q) => q.text.startsWith('He\u2019s what'))!;
+    assert.strictEqual(second.kind, 'direct');
+    assert.strictEqual(second.continuesFrom, first);
+    assert.strictEqual(names[second.speaker!.local], 'Richard Viguerie');
+  });
+
+  it('gives a quotation paragraph after one that opened inside the reporter\'s words the same speaker but a content of its own', () => {
+    const text = 'Candidates can travel at the speed of Twitter. \u201cYou can wreck their career in a minute,\u201d Anna Smith said.\n\n\u201cIt\u2019s not a good story if you don\u2019t get a death threat.\u201d\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const second = quotes.find((q) => q.text.startsWith('It\u2019s not'))!;
+    assert.strictEqual(names[second.speaker!.local], 'Anna Smith');
+    assert.strictEqual(second.continuesFrom, undefined);
+  });
+});
