@@ -250,6 +250,12 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       // in the headline, "Name ...: ‘Q’": the person named before the colon says the quotation
       if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
       else attr = post ?? (preWords > 0 ? pre() : undefined);
+      // Rubio said that once the Senate goes on recess, “Q”: the quotation ends the reported clause that the
+      // verb introduces; it is a partial quotation inside one indirect content from "that"
+      if (attr && attr !== post && !post && m.continuesFrom < 0 && attr.cue.a >= preA && attr.cue.b <= preB) {
+        const c = thatClauseBefore(doc, attr.cue, preB);
+        if (c >= 0) { kind = kinds[i] = 'partial'; mixed[i] = c; }
+      }
     } else {
       attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
       // X said (that) Obama "knows full well ...": the quoted words end a reported clause, the content
@@ -466,6 +472,26 @@ function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
   }
   if (words < 2 || PREP_AFTER_NP.has(doc.lower[cue.b]) || OBJECT_PRONOUNS.has(doc.lower[cue.b])) return -1;
   return cue.b;
+}
+
+/**
+ * The "that" of a reported clause between a speech verb and a quotation that ends it ("said that once
+ * the Senate goes on recess, “..."), with at most a few words between the verb and "that"; -1 when
+ * there is none, when "that" stands alone before a comma ("added that, ''Q''": the frame of the whole
+ * quotation), or when the verb is in a clause that opens the sentence ("When Trump suggested that ...,
+ * Rubio fired back: ...").
+ */
+function thatClauseBefore(doc: Doc, cue: Cue, open: number): number {
+  const { tokens } = doc;
+  let t = cue.b;
+  while (t < open && t < cue.b + 4 && doc.lower[t] !== 'that' && (tokens[t].kind === 'word' || tokens[t].kind === 'number')) t++;
+  if (t >= open - 1 || doc.lower[t] !== 'that' || tokens[t + 1].text === ',') return -1;
+  if (countWords(doc, t + 1, open) < 2) return -1;
+  // (not "noted that he taught law, and added: “Q”": the second verb frames the quotation)
+  for (let k = t + 1; k < open; k++) if (tokens[k].kind === 'quote' || doc.cueAt(k, true)) return -1;
+  const [sA] = doc.sentenceRange(cue.a);
+  if (sA < cue.a && SUBORDINATE_START.has(doc.lower[sA])) return -1;
+  return t;
 }
 
 const TITLE_BEFORE = new Set(['on', 'of', 'told', 'to', 'in', 'at', 'from', "'s", '’s', 'titled', 'entitled', 'host', 'hosts',

@@ -453,3 +453,23 @@ describe('a quotation paragraph after a quotation paragraph and its frame (PolNe
     assert.strictEqual(second.continuesFrom, undefined);
   });
 });
+
+describe('a quotation that ends a reported clause "said that ..." (PolNeAR train excerpts)', () => {
+  const RUBIO: EntitySpec = { type: 'PER', forms: ['Marco Rubio', 'Rubio'] };
+
+  it('makes “Q” in "Rubio said that once the Senate goes on recess, “Q”" a partial quotation inside one content from "that"', () => {
+    const text = 'Cruz declined to comment. By contrast, Sen. Marco Rubio said that once the Senate goes on recess, \u201cI intend to do as much as I can, wherever I can be helpful.\u201d\n';
+    const { quotes, names } = run(text, [RUBIO]);
+    const q = quotes.find((x) => x.text.startsWith('I intend'))!;
+    assert.strictEqual(q.kind, 'partial');
+    const content = quotes.find((x) => x.kind === 'indirect' && x.start < q.start && x.end >= q.end)!;
+    assert.ok(content.text.startsWith('that once the Senate'), content.text);
+    assert.strictEqual(names[content.speaker!.local], 'Marco Rubio');
+  });
+
+  it('keeps a quotation direct after "noted that ..., and added:" and after "added that,"', () => {
+    const text = 'The president noted that he taught constitutional law, and added: \u201cI know a little about this.\u201d He added that, \u201cWe will not wait.\u201d\n';
+    const direct = run(text).quotes.filter((x) => x.kind === 'direct');
+    assert.deepStrictEqual(direct.map((x) => x.text), ['I know a little about this.', 'We will not wait.']);
+  });
+});
