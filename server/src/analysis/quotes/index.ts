@@ -950,6 +950,8 @@ const TIME_OR_PP = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier
 const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'reporters', 'journalists', 'supporters',
   'voters', 'viewers', 'listeners', 'everyone', 'it', 'police', 'investigators', 'congress', 'lawmakers', 'officials']);
 
+const RELATIVE_OBJECT = new Set(['which', 'who', 'whom', 'what']);
+
 function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' | 'partial'>, out: Quote[]): void {
   const { tokens } = doc;
   for (const s of doc.lay.sentences) {
@@ -971,7 +973,11 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
         if (!subj || qi < 0 || kinds[qi] === 'direct' || doc.marks[qi].openTok !== j) continue;
         const m = doc.marks[qi];
         const closeEnd = m.closeTok >= 0 ? tokens[m.closeTok].end : m.end;
-        const start = tokens[k + 1].start;
+        // "which Mr. Trump called “...”", "who he dubbed “...”": the name given to the relative pronoun's
+        // antecedent; the content runs from the pronoun (the quotation does not stand alone)
+        const rel = j === k + 1 && subj.b === k && subj.a > ts && RELATIVE_OBJECT.has(doc.lower[subj.a - 1]) &&
+          !PREPOSITIONS.has(doc.lower[subj.a - 2]) ? subj.a - 1 : -1;
+        const start = tokens[rel >= 0 ? rel : k + 1].start;
         const q: Quote = { start, end: closeEnd, text: doc.text.slice(start, closeEnd), kind: 'indirect', paragraph: s.paragraph };
         q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
         q.speaker = resolve(doc, subj, false);

@@ -473,3 +473,13 @@ describe('a quotation that ends a reported clause "said that ..." (PolNeAR train
     assert.deepStrictEqual(direct.map((x) => x.text), ['I know a little about this.', 'We will not wait.']);
   });
 });
+
+describe('a name given in quotation marks by a relative clause (PolNeAR train excerpt)', () => {
+  it('starts the content of "which Mr. Trump called “...”" at "which", so that the quotation is no statement of its own', () => {
+    const text = 'Forbes says it is $4.5 billion. Bloomberg pegged him at $2.9 billion, which Mr. Trump called \'\'a disgrace,\'\' blaming Michael R. Bloomberg.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Mr. Trump', 'Trump'] }, { type: 'PER', forms: ['Michael R. Bloomberg'] }]);
+    const q = quotes.find((x) => x.text.startsWith('a disgrace'))!;
+    assert.strictEqual(q.kind, 'partial');
+    assert.ok(quotes.some((x) => x.kind === 'indirect' && x.text.startsWith('which Mr. Trump called')), JSON.stringify(quotes.map((x) => [x.kind, x.text])));
+  });
+});
