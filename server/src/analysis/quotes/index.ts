@@ -215,7 +215,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
     // names of shows, books and papers in quotation marks ("on", "told", "'s", "his book,") are titles, not quotes
-    const title = m.continuesFrom < 0 && isTitle(doc, m);
+    let title = m.continuesFrom < 0 && isTitle(doc, m);
     if (title) titles.add(i);
     if (title) kind = 'partial';
     let midFrame: Attribution | undefined;
@@ -243,6 +243,9 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       if (post && endMark === '.' && (post.cue.a - postA > 4 || e < postB && tokens[e].text === ',')) post = undefined;
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
+    // a name in title case ("Crippled America: How to Make America Great Again,", ''Hawaii Five-0,'') that no
+    // frame after it gives to a speaker is the name of a work, a show or a slogan, not a statement
+    if (!title && !post && m.continuesFrom < 0 && lastPre !== ':' && titleCased(doc, m)) { title = true; titles.add(i); kind = kinds[i] = 'partial'; }
     if (title) attr = undefined;
     else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;
@@ -518,6 +521,24 @@ function isTitle(doc: Doc, m: MarkedQuote): boolean {
     if (!doc.isCap(k) && t.kind === 'word' && !(words > 1 && TITLE_SMALL.has(doc.lower[k]))) return false;
   }
   return words > 0;
+}
+
+/**
+ * Two to eight words, each capitalised but for small words inside ("Latin History for Dummies,"),
+ * and no sentence end at the close: the way names of works and slogans are written, not statements.
+ */
+function titleCased(doc: Doc, m: MarkedQuote): boolean {
+  if (m.closeTok < 0 || /[.?!…]/.test(lastChar(doc.text, m))) return false;
+  let words = 0;
+  for (let k = m.openTok + 1; k < m.closeTok; k++) {
+    const t = doc.tokens[k];
+    if (t.kind === 'punct' || t.kind === 'dash' || t.kind === 'symbol') continue;
+    if (t.kind !== 'word' && t.kind !== 'number') return false;
+    words++;
+    if (words > 8) return false;
+    if (t.kind === 'word' && !doc.isCap(k) && !(words > 1 && TITLE_SMALL.has(doc.lower[k]))) return false;
+  }
+  return words >= 2;
 }
 
 /** Only "and", "or" and commas in [a, b), and at least one of them. */

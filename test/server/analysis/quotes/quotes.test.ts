@@ -483,3 +483,23 @@ describe('a name given in quotation marks by a relative clause (PolNeAR train ex
     assert.ok(quotes.some((x) => x.kind === 'indirect' && x.text.startsWith('which Mr. Trump called')), JSON.stringify(quotes.map((x) => [x.kind, x.text])));
   });
 });
+
+describe('names of works and slogans in title case (PolNeAR train excerpts)', () => {
+  it('gives nobody the title-cased names "Crippled America: How to Make America Great Again," and "Sons of Trump"', () => {
+    const text = 'Mexican newspapers have been inspecting Trump\'s new book, "Crippled America: How to Make America Great Again," for clues about his plans.\n\n"Sons of Trump" happily roots around in those entrails as it satirizes capitalist pigs.\n';
+    const quotes = run(text, [{ type: 'PER', forms: ['Trump'] }]).quotes.filter((q) => q.kind !== 'indirect');
+    assert.strictEqual(quotes.length, 2);
+    for (const q of quotes) {
+      assert.strictEqual(q.kind, 'partial', q.text);
+      assert.strictEqual(q.speaker, undefined, q.text);
+    }
+  });
+
+  it('keeps a title-cased quotation that a frame after it gives to a speaker: \'\'Nusra is Al Qaeda,\'\' Mr. Kerry said', () => {
+    const text = 'The group changed its name.\n\n\'\'Nusra is Al Qaeda,\'\' Mr. Kerry said. No name change would alter that.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Mr. Kerry', 'Kerry'] }]);
+    const q = quotes.find((x) => x.text.startsWith('Nusra'))!;
+    assert.strictEqual(q.kind, 'direct');
+    assert.strictEqual(names[q.speaker!.local], 'Mr. Kerry');
+  });
+});
