@@ -319,7 +319,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
-        if (last.paragraph === m.paragraph) chained[i] = last.i;
+        const own = last.paragraph === m.paragraph ? cueRightBefore(doc, m) : -1;
+        // "“Q1,” she said, adding, “Q2”": the participle is the cue of a second attribution of the same speaker
+        if (own >= 0 && !(attrs[last.i] && attrs[last.i]!.cue.a === own)) cue = spanOf(doc, own, own + 1, cueInfo(doc.lower[own])!.lemma);
+        else if (last.paragraph === m.paragraph) chained[i] = last.i;
         // across paragraphs only after a paragraph that is a quotation and its frame ("“Q1,” X said.\n\n“Q2.”"):
         // one statement, one content; after a quotation inside the reporter's words the new paragraph's is its own
         else if (last.i === i - 1 && opensParagraph(doc, m) && opensParagraph(doc, marks[last.i]) && attrs[last.i] && attrs[last.i]!.cue.a > marks[last.i].closeTok &&
@@ -751,6 +754,12 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
         const before = preAttribution(doc, a, k - 1);
         if (before?.src && before.cue.lemma !== 'according to') return { cue, src: before.src };
       }
+      // "Trump said before adding: “Q2”", "he said at a news conference, and then predicted: “Q2”": a second
+      // speech verb of the same subject is the cue of its own attribution
+      if (k > a && info?.direct && !info.phrase && (doc.lower[k - 1] === 'before' || doc.lower[k - 1] === 'then' || doc.lower[k - 1] === 'and')) {
+        const before = preAttribution(doc, a, k - 1);
+        if (before?.src && before.cue.lemma !== 'according to') return { cue, src: before.src };
+      }
       continue;
     }
     return { cue, src };
@@ -782,6 +791,17 @@ function dashSignature(doc: Doc, m: MarkedQuote): Attribution | undefined {
     /\n/.test(doc.text.slice(tokens[src.b - 1].end, next.start)))) return undefined;
   // the dash is the cue (PolNeAR marks it so); it stands for "said"
   return { cue: { a: k, b: k + 1, lemma: 'say' }, src };
+}
+
+/** A speech verb between a comma (or the start of the sentence) and the quotation's opening mark (", adding, “Q”"), or -1. */
+function cueRightBefore(doc: Doc, m: MarkedQuote): number {
+  let k = m.openTok - 1;
+  if (k >= 0 && (doc.tokens[k].text === ',' || doc.tokens[k].text === ':')) k--;
+  if (k < 1 || doc.inQuote[k] >= 0 || doc.tokSentence[k] !== doc.tokSentence[m.openTok]) return -1;
+  const info = cueInfo(doc.lower[k]);
+  if (!info?.direct || info.phrase || !doc.cueAt(k, true)) return -1;
+  const p = doc.tokens[k - 1];
+  return p.text === ',' || p.kind === 'quote' ? k : -1;
 }
 
 /** The quotation's opening mark is the first token of its paragraph. */

@@ -503,3 +503,27 @@ describe('names of works and slogans in title case (PolNeAR train excerpts)', ()
     assert.strictEqual(names[q.speaker!.local], 'Mr. Kerry');
   });
 });
+
+describe('a second speech verb of the same speaker before a quotation (PolNeAR train excerpts)', () => {
+  const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald Trump', 'Trump'] };
+  const GRAHAM: EntitySpec = { type: 'PER', forms: ['Lindsey Graham', 'Graham'] };
+
+  it('gives "Q2" in "“Q1,” Trump said before adding: “Q2”" its own attribution with "adding" as the cue', () => {
+    const text = 'Republicans have refused to vote.\n\n"If she gets to pick her judges, nothing you can do folks," Trump said before adding: "Though the Second Amendment people, maybe there is, I don\'t know."\n';
+    const { quotes, names } = run(text, [TRUMP]);
+    const q2 = quotes.find((q) => q.text.startsWith('Though'))!;
+    assert.strictEqual(q2.kind, 'direct');
+    assert.strictEqual(q2.cue?.text, 'adding');
+    assert.strictEqual(names[q2.speaker!.local], 'Donald Trump');
+    assert.strictEqual(q2.continuesFrom, undefined);
+  });
+
+  it('gives "Q2" in "“Q1,” Graham said on MSNBC, adding, “Q2”" the cue "adding" and the speaker of Q1, as a content of its own', () => {
+    const text = 'Polls differ.\n\n\u201cI think John Kasich would be the best nominee, but he doesn\'t have a chance,\u201d Graham said on MSNBC\'s "Morning Joe," adding, \u201cJohn Kasich\'s problem is he is an insider in an outsider year.\u201d\n';
+    const { quotes, names } = run(text, [GRAHAM]);
+    const q2 = quotes.find((q) => q.text.startsWith('John Kasich\'s problem'))!;
+    assert.strictEqual(q2.cue?.text, 'adding');
+    assert.strictEqual(names[q2.speaker!.local], 'Lindsey Graham');
+    assert.strictEqual(q2.continuesFrom, undefined);
+  });
+});
