@@ -820,8 +820,11 @@ function introFromPreviousParagraph(doc: Doc, m: MarkedQuote): Attribution | und
   if (doc.tokens[lastSentence.tokenEnd - 1].text !== ':') return undefined;
   const found = preAttribution(doc, lastSentence.tokenStart, lastSentence.tokenEnd - 1);
   if (found) return found;
-  // "Donald Trump issued the following statement:": the sentence's subject, its verb the cue
-  const a = lastSentence.tokenStart, b = lastSentence.tokenEnd - 1;
+  // "Donald Trump issued the following statement:": the sentence's subject, its verb the cue (after an
+  // opening phrase and its comma: "When Wallace died in 1998, President Clinton released ...")
+  let a = lastSentence.tokenStart;
+  const b = lastSentence.tokenEnd - 1;
+  if (INTRO_WORDS.has(doc.lower[a])) for (let k = a + 1; k < b && k < a + 15; k++) if (doc.tokens[k].text === ',') { a = k + 1; break; }
   for (let k = a + 1; k < b && k < a + 12; k++) {
     if (doc.tokens[k].kind !== 'word' || doc.isCap(k) || doc.inQuote[k] >= 0 || !/(ed|es|s)$/.test(doc.lower[k])) continue;
     const src = doc.npBefore(k, a);

@@ -527,3 +527,14 @@ describe('a second speech verb of the same speaker before a quotation (PolNeAR t
     assert.strictEqual(q2.continuesFrom, undefined);
   });
 });
+
+describe('a statement paragraph introduced after an opening phrase (PolNeAR train excerpt)', () => {
+  it('gives the paragraph after "When Wallace died in 1998, President Clinton released the following statement:" to Clinton', () => {
+    const text = 'Wallace was governor of Alabama.\n\nWhen Wallace died in 1998, President Clinton released the following statement:\n\n\u201cHillary and I offer our condolences to the family and friends of George Wallace.\u201d\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Bill Clinton', 'President Clinton', 'Clinton'] }, { type: 'PER', forms: ['George Wallace', 'Wallace'] }]);
+    const q = quotes.find((x) => x.text.startsWith('Hillary and I'))!;
+    assert.strictEqual(q.kind, 'direct');
+    assert.strictEqual(q.cue?.text, 'released');
+    assert.strictEqual(names[q.speaker!.local], 'Bill Clinton');
+  });
+});
