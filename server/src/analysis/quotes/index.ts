@@ -244,8 +244,11 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
     // a name in title case ("Crippled America: How to Make America Great Again,", ''Hawaii Five-0,'') that no
-    // frame after it gives to a speaker is the name of a work, a show or a slogan, not a statement
-    if (!title && !post && m.continuesFrom < 0 && lastPre !== ':' && titleCased(doc, m)) { title = true; titles.add(i); kind = kinds[i] = 'partial'; }
+    // frame after it gives to a speaker, or that a word of the reporter's sentence runs into (set to publish
+    // ''Trump Revealed,'' a biography written by ...), is the name of a work, a show or a slogan, not a statement
+    if (!title && (!post || preWords > 0 && doc.isWordish(preB - 1)) && m.continuesFrom < 0 && lastPre !== ':' && titleCased(doc, m)) {
+      title = true; titles.add(i); kind = kinds[i] = 'partial';
+    }
     if (title) attr = undefined;
     else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;

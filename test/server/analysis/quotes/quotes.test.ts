@@ -495,6 +495,13 @@ describe('names of works and slogans in title case (PolNeAR train excerpts)', ()
     }
   });
 
+  it('gives nobody a title-cased name inside the reporter\'s sentence even with a cue after it: set to publish \'\'Trump Revealed,\'\' a biography written by ...', () => {
+    const text = 'Later that month, Scribner is set to publish \'\'Trump Revealed,\'\' a biography written by the Washington Post editor Marc Fisher.\n';
+    const q = run(text, [{ type: 'PER', forms: ['Marc Fisher'] }]).quotes.find((x) => x.text.startsWith('Trump Revealed'))!;
+    assert.strictEqual(q.kind, 'partial');
+    assert.strictEqual(q.speaker, undefined);
+  });
+
   it('keeps a title-cased quotation that a frame after it gives to a speaker: \'\'Nusra is Al Qaeda,\'\' Mr. Kerry said', () => {
     const text = 'The group changed its name.\n\n\'\'Nusra is Al Qaeda,\'\' Mr. Kerry said. No name change would alter that.\n';
     const { quotes, names } = run(text, [{ type: 'PER', forms: ['Mr. Kerry', 'Kerry'] }]);
