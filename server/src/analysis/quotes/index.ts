@@ -589,7 +589,8 @@ function findCueIn(doc: Doc, a: number, b: number, directOnly: boolean): number 
 
 function lastChar(text: string, m: MarkedQuote): string {
   let e = m.end;
-  while (e > m.start && /\s/.test(text.charAt(e - 1))) e--;
+  // (past the closing mark of a quotation inside it: "... what can we do to help?’”")
+  while (e > m.start && /[\s’'”"]/.test(text.charAt(e - 1))) e--;
   return text.charAt(e - 1);
 }
 

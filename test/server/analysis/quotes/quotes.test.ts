@@ -545,3 +545,14 @@ describe('a statement paragraph introduced after an opening phrase (PolNeAR trai
     assert.strictEqual(names[q.speaker!.local], 'Bill Clinton');
   });
 });
+
+describe('a quotation that ends with a quotation inside it (PolNeAR train excerpt)', () => {
+  it('reads the question mark before ’” as the end of the quotation and finds "Renteria told reporters" in the next sentence', () => {
+    const text = 'She has experience in the state.\n\n\u201cWhen this came about and [Clinton] read about it, her immediate response has been, \u2018Let\u2019s see what\u2019s going on, and what can we do to help?\u2019\u201d Renteria told reporters during Tuesday\u2019s conference call.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Amanda Renteria', 'Renteria'] }]);
+    const q = quotes.find((x) => x.text.startsWith('When this came'))!;
+    assert.strictEqual(q.kind, 'direct');
+    assert.strictEqual(q.cue?.text, 'told');
+    assert.strictEqual(names[q.speaker!.local], 'Amanda Renteria');
+  });
+});
