@@ -254,7 +254,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
       // in the headline, "Name ...: ‘Q’": the person named before the colon says the quotation
-      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
+      if (lastPre === ':' || lastPre === ',') {
+        attr = pre() ?? post ?? (lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined) ??
+          (lastPre === ':' ? nameColon(doc, preA, preB - 1) : undefined);
+      }
       else attr = post ?? (preWords > 0 ? pre() : undefined);
       // Rubio said that once the Senate goes on recess, “Q”: the quotation ends the reported clause that the
       // verb introduces; it is a partial quotation inside one indirect content from "that"
@@ -648,6 +651,28 @@ function colonSpeaker(doc: Doc, a: number, colon: number): Attribution | undefin
   const sa = doc.lastTokBefore(best.start) + 1, sb = doc.lastTokBefore(best.end) + 1;
   if (sb <= sa || sb > colon) return undefined;
   return { cue: { a: colon, b: colon + 1, lemma: 'say' }, src: { a: sa, b: sb } };
+}
+
+/**
+ * A transcript or a roundup: "Rep. Trey Gowdy (R-S.C.): “Q”", "RED STATES OUTNUMBER BLUE STATES - Jeffrey M.
+ * Jones: “Q”": a person's name (with a title before it, a party in brackets after it) that opens its
+ * sentence or follows a dash, then the colon; the colon is the cue.
+ */
+function nameColon(doc: Doc, a: number, colon: number): Attribution | undefined {
+  const { tokens } = doc;
+  let s = a;
+  for (let k = colon - 1; k > a; k--) if (tokens[k].kind === 'dash') { s = k + 1; break; }
+  if (s !== doc.lay.sentences[doc.tokSentence[colon]].tokenStart && !(s > 0 && tokens[s - 1].kind === 'dash')) return undefined;
+  // the name ends at the colon, or before a bracket that does
+  let e = colon;
+  if (tokens[e - 1].text === ')') { while (e > s && tokens[e - 1].text !== '(') e--; e--; }
+  if (e <= s || e - s > 9) return undefined;
+  const from = tokens[s].start, to = tokens[e - 1].end;
+  for (const mn of doc.mentions) {
+    if (mn.start >= to) break;
+    if (mn.type === 'PER' && mn.start >= from && mn.end === to) return { cue: { a: colon, b: colon + 1, lemma: 'say' }, src: { a: s, b: e } };
+  }
+  return undefined;
 }
 
 /** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */

@@ -556,3 +556,13 @@ describe('a quotation that ends with a quotation inside it (PolNeAR train excerp
     assert.strictEqual(names[q.speaker!.local], 'Amanda Renteria');
   });
 });
+
+describe('a name and a colon before a quotation, as in transcripts and roundups (PolNeAR train excerpts)', () => {
+  it('gives "Rep. Trey Gowdy (R-S.C.):" and "... - Jeffrey M. Jones:" their quotations, with the colon as the cue', () => {
+    const text = 'The exchange went on.\n\nRep. Trey Gowdy (R-S.C.):"Who told you that 90 to 95 percent of your e-mails were in the system?"\n\nRED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: \u201cGallup\u2019s analysis finds that 20 states are solidly Republican.\u201d\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Trey Gowdy', 'Gowdy'] }, { type: 'PER', forms: ['Jeffrey M. Jones'] }]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Trey Gowdy', 'Jeffrey M. Jones']);
+    assert.deepStrictEqual(direct.map((q) => q.cue?.text), [':', ':']);
+  });
+});
