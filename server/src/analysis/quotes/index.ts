@@ -321,7 +321,10 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
       // an unattributed quote continues the speaker before (a phrase in single quotes never does: a headline or a subhead)
+      // (nor a paragraph that opens with a single quoted word, "Containment" has been ..., "Nooooo!": a term or
+      // someone else's shout, not the speaker going on)
       } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !m.single &&
+        (wordCount(doc, m) >= 2 || !opensParagraph(doc, m)) &&
         !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };

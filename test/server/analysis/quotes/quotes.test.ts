@@ -566,3 +566,13 @@ describe('a name and a colon before a quotation, as in transcripts and roundups 
     assert.deepStrictEqual(direct.map((q) => q.cue?.text), [':', ':']);
   });
 });
+
+describe('a paragraph that opens with a single quoted word (PolNeAR train excerpts)', () => {
+  it('does not give "Containment" in the paragraph after Bush\'s quotation to Bush', () => {
+    const text = 'Clinton and Bush reject the term.\n\nBush: "The mission is to destroy ISIS -- not to contain it."\n\n"Containment" has been U.S. policy against major foes since the Korean War.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Jeb Bush', 'Bush'] }, { type: 'PER', forms: ['Hillary Clinton', 'Clinton'] }]);
+    const q = quotes.find((x) => x.text === 'Containment')!;
+    assert.strictEqual(q.speaker, undefined);
+    assert.notStrictEqual(q.kind, 'direct');
+  });
+});
