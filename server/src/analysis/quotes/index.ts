@@ -331,6 +331,8 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         const own = last.paragraph === m.paragraph ? cueRightBefore(doc, m) : -1;
         // "“Q1,” she said, adding, “Q2”": the participle is the cue of a second attribution of the same speaker
         if (own >= 0 && !(attrs[last.i] && attrs[last.i]!.cue.a === own)) cue = spanOf(doc, own, own + 1, cueInfo(doc.lower[own])!.lemma);
+        // "In a Fox interview later that day, Trump went even further: “Q2”": a sentence of its own introduces it
+        else if (last.paragraph === m.paragraph && introducedByOwnSentence(doc, m, marks[last.i])) { /* same speaker, its own content */ }
         else if (last.paragraph === m.paragraph) chained[i] = last.i;
         // across paragraphs only after a paragraph that is a quotation and its frame ("“Q1,” X said.\n\n“Q2.”"):
         // one statement, one content; after a quotation inside the reporter's words the new paragraph's is its own
@@ -834,6 +836,25 @@ function cueRightBefore(doc: Doc, m: MarkedQuote): number {
   if (!info?.direct || info.phrase || !doc.cueAt(k, true)) return -1;
   const p = doc.tokens[k - 1];
   return p.text === ',' || p.kind === 'quote' ? k : -1;
+}
+
+/**
+ * The quotation follows a colon that ends a sentence of the reporter's own, with its subject and verb,
+ * which starts after the previous quotation's sentence ("... ,” Trump said in an MSNBC interview. In a Fox
+ * interview later that day, Trump went even further: “Q2”").
+ */
+function introducedByOwnSentence(doc: Doc, m: MarkedQuote, prev: MarkedQuote): boolean {
+  const k = m.openTok - 1;
+  if (k < 1 || doc.tokens[k].text !== ':' || prev.closeTok < 0) return false;
+  const [sA] = doc.sentenceRange(k);
+  if (sA <= prev.closeTok || doc.tokSentence[prev.closeTok] === doc.tokSentence[k]) return false;
+  for (let j = sA; j < k; j++) if (doc.inQuote[j] >= 0) return false;
+  // a subject (after an opening phrase and its comma), then a word in lower case: the verb or what follows it
+  let s0 = sA;
+  if (INTRO_WORDS.has(doc.lower[s0])) for (let j = s0 + 1; j < k && j < s0 + 15; j++) if (doc.tokens[j].text === ',') { s0 = j + 1; break; }
+  if (s0 >= k || !(doc.isCap(s0) || PRONOUNS.has(doc.lower[s0]))) return false;
+  for (let j = s0 + 1; j < k; j++) if (doc.tokens[j].kind === 'word' && !doc.isCap(j)) return true;
+  return false;
 }
 
 /** The quotation's opening mark is the first token of its paragraph. */

@@ -576,3 +576,13 @@ describe('a paragraph that opens with a single quoted word (PolNeAR train excerp
     assert.notStrictEqual(q.kind, 'direct');
   });
 });
+
+describe('a quotation after a sentence of its own that ends with a colon (PolNeAR train excerpt)', () => {
+  it('keeps “Q2” after "In a Fox interview later that day, Trump went even further:" apart from Trump\'s quotation before it', () => {
+    const text = 'Rubio would lose.\n\u201cI certainly don\u2019t think that he would be considered by anybody as a vice president,\u201d Trump said in an MSNBC interview. In a Fox interview later that day, Trump went even further: \u201cIf he goes forward and loses, it\u2019s the end of his career.\u201d\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Donald Trump', 'Trump'] }, { type: 'PER', forms: ['Marco Rubio', 'Rubio'] }]);
+    const q2 = quotes.find((q) => q.text.startsWith('If he goes'))!;
+    assert.strictEqual(q2.continuesFrom, undefined);
+    assert.strictEqual(names[q2.speaker!.local], 'Donald Trump');
+  });
+});
