@@ -6,6 +6,7 @@
  *        [--mentions-cache FILE]        # keep the analyzer's mentions per article in FILE (quick reruns of the quote rules)
  *        [--dump FILE]                  # gold, quotes and scored predictions per article as JSON, for error analysis
  *        [--groups]                     # the errors counted by kind (see errorGroups), direct and indirect
+ *        [--examples N]                 # with --groups: up to N examples of each kind (article:offset, the text around it)
  *
  * Gold: for each article the first annotator's file by name (PolNeAR has two files for a few
  * articles). Every Content span of an Attribution is gold; a Content whose text begins with a
@@ -32,6 +33,9 @@ const opt = (name: string, def?: string) => { const i = args.indexOf('--' + name
 const split = opt('split', 'dev')!;
 const showErrors = opt('errors');
 const showGroups = args.includes('--groups');
+/** --examples N: with --groups, up to N examples of each kind of error, printed under its count. */
+const examplesPerGroup = Number(opt('examples', '0'));
+const groupExamples = new Map<string, string[]>();
 const limit = Number(opt('limit', '40'));
 /** --heldout K: only the articles whose index (in the order below) is a multiple of K: the ones train-quotes --heldout K left out. */
 const heldout = Number(opt('heldout', '0'));
@@ -185,12 +189,24 @@ function score(gold: GoldAttr[], preds: Pred[], s: Score, errs: string[], text: 
  * gold span of the other kind", "FP no gold". A boundary FP is also counted by where it starts and
  * ends against that gold span ("S>" starts later, "E<" ends earlier, "=" within 2 characters).
  */
-function errorGroups(gold: GoldAttr[], other: GoldAttr[], preds: Pred[], quotes: Quote[], groups: Map<string, number>): void {
-  const add = (k: string) => groups.set(k, (groups.get(k) ?? 0) + 1);
+function errorGroups(gold: GoldAttr[], other: GoldAttr[], preds: Pred[], quotes: Quote[], groups: Map<string, number>,
+  text = '', file = '', kind = ''): void {
+  let at: { start: number; end: number } | undefined;
+  const add = (k: string) => {
+    groups.set(k, (groups.get(k) ?? 0) + 1);
+    if (!examplesPerGroup || !at || k.startsWith(' ')) return;
+    const key = kind + ' ' + k;
+    const list = groupExamples.get(key) ?? [];
+    if (list.length < examplesPerGroup) {
+      list.push(`${file}:${at.start} ${JSON.stringify(clip(text.slice(Math.max(0, at.start - 60), at.start) + '[[' + text.slice(at.start, at.end) + ']]' + text.slice(at.end, at.end + 40), 300))}`);
+      groupExamples.set(key, list);
+    }
+  };
   const used = new Set<number>(), matched = new Set<number>();
   gold.forEach((g, gi) => { for (let i = 0; i < preds.length; i++) if (!used.has(i) && matches(g, preds[i])) { used.add(i); matched.add(gi); break; } });
   gold.forEach((g, gi) => {
     if (matched.has(gi)) return;
+    at = g;
     const near = preds.filter((p) => overlap(g, p) > 0);
     const qs = quotes.filter((q) => overlap(g, q) > 0);
     if (near.length > 1) add('FN split');
@@ -205,6 +221,7 @@ function errorGroups(gold: GoldAttr[], other: GoldAttr[], preds: Pred[], quotes:
   });
   preds.forEach((p, i) => {
     if (used.has(i)) return;
+    at = p;
     const ng = gold.map((g, gi) => ({ g, gi })).filter(({ g }) => overlap(g, p) > 0);
     if (ng.some(({ gi }) => matched.has(gi))) { add('FP extra piece of a matched gold span'); return; }
     if (ng.length) {
@@ -273,8 +290,8 @@ function main(): void {
     score(gold.filter((g) => g.direct), preds.direct, direct, errs, text, article, 'direct');
     score(gold.filter((g) => !g.direct), preds.indirect, indirect, errs, text, article, 'indirect');
     if (showGroups) {
-      errorGroups(gold.filter((g) => g.direct), gold.filter((g) => !g.direct), preds.direct, quotes, groupsDirect);
-      errorGroups(gold.filter((g) => !g.direct), gold.filter((g) => g.direct), preds.indirect, quotes, groupsIndirect);
+      errorGroups(gold.filter((g) => g.direct), gold.filter((g) => !g.direct), preds.direct, quotes, groupsDirect, text, article, 'direct');
+      errorGroups(gold.filter((g) => !g.direct), gold.filter((g) => g.direct), preds.indirect, quotes, groupsIndirect, text, article, 'indirect');
     }
   }
   if (dumpFile) fs.writeFileSync(dumpFile, JSON.stringify(dump));
@@ -287,6 +304,7 @@ function main(): void {
       for (const [k, n] of sorted) {
         if (k.startsWith(' ')) continue;
         console.log(`  ${String(n).padStart(5)}  ${k}`);
+        for (const e of groupExamples.get(name + ' ' + k) ?? []) console.log(`           ${e}`);
         // the boundary FPs by where they start and end, under their group
         for (const [k2, n2] of sorted) if (k2.startsWith(`  ${k} `)) console.log(`  ${String(n2).padStart(5)}  ${k2}`);
       }

@@ -215,7 +215,7 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
     else kind = 'partial';
     if (m.single && kind === 'direct' && wordCount(doc, m) < 1) kind = 'partial';
     // names of shows, books and papers in quotation marks ("on", "told", "'s", "his book,") are titles, not quotes
-    const title = m.continuesFrom < 0 && isTitle(doc, m);
+    let title = m.continuesFrom < 0 && isTitle(doc, m);
     if (title) titles.add(i);
     if (title) kind = 'partial';
     let midFrame: Attribution | undefined;
@@ -243,13 +243,28 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
       if (post && endMark === '.' && (post.cue.a - postA > 4 || e < postB && tokens[e].text === ',')) post = undefined;
     }
     const pre = () => preAttribution(doc, preA, preB) ?? (kind === 'direct' && (lastPre === ',' || lastPre === ':') ? verbBeforeQuote(doc, preA, preB) : undefined);
+    // a name in title case ("Crippled America: How to Make America Great Again,", ''Hawaii Five-0,'') that no
+    // frame after it gives to a speaker, or that a word of the reporter's sentence runs into (set to publish
+    // ''Trump Revealed,'' a biography written by ...), is the name of a work, a show or a slogan, not a statement
+    if (!title && (!post || preWords > 0 && doc.isWordish(preB - 1)) && m.continuesFrom < 0 && lastPre !== ':' && titleCased(doc, m)) {
+      title = true; titles.add(i); kind = kinds[i] = 'partial';
+    }
     if (title) attr = undefined;
     else if (midFrame) attr = midFrame;
     else if (mixed[i] >= 0) attr = post;
     else if (kind === 'direct') {
       // in the headline, "Name ...: ‘Q’": the person named before the colon says the quotation
-      if (lastPre === ':' || lastPre === ',') attr = pre() ?? post ?? (lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined);
+      if (lastPre === ':' || lastPre === ',') {
+        attr = pre() ?? post ?? (lastPre === ':' && m.paragraph === 0 ? colonSpeaker(doc, preA, preB - 1) : undefined) ??
+          (lastPre === ':' ? nameColon(doc, preA, preB - 1) : undefined);
+      }
       else attr = post ?? (preWords > 0 ? pre() : undefined);
+      // Rubio said that once the Senate goes on recess, “Q”: the quotation ends the reported clause that the
+      // verb introduces; it is a partial quotation inside one indirect content from "that"
+      if (attr && attr !== post && !post && m.continuesFrom < 0 && attr.cue.a >= preA && attr.cue.b <= preB) {
+        const c = thatClauseBefore(doc, attr.cue, preB);
+        if (c >= 0) { kind = kinds[i] = 'partial'; mixed[i] = c; }
+      }
     } else {
       attr = pre() ?? (wordCount(doc, m) >= 3 ? post : undefined);
       // X said (that) Obama "knows full well ...": the quoted words end a reported clause, the content
@@ -306,11 +321,23 @@ export function findQuotes(text: string, layout: TextLayout, mentions: Mention[]
         cue = spanOf(doc, intro.cue.a, intro.cue.b, intro.cue.lemma);
         if (intro.src) speaker = resolve(doc, intro.src, intro.cue.lemma === 'according to');
       // an unattributed quote continues the speaker before (a phrase in single quotes never does: a headline or a subhead)
+      // (nor a paragraph that opens with a single quoted word, "Containment" has been ..., "Nooooo!": a term or
+      // someone else's shout, not the speaker going on)
       } else if (last && (last.paragraph === m.paragraph || last.paragraph === m.paragraph - 1) && !m.single &&
+        (wordCount(doc, m) >= 2 || !opensParagraph(doc, m)) &&
         !(last.partial && (last.paragraph === m.paragraph || m.openTok !== doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart))) {
         // (not a phrase in single quotes: a headline or a subhead such as 'All Bets Are Off.')
         speaker = { ...last.speaker, via: 'continuation' };
-        if (last.paragraph === m.paragraph) chained[i] = last.i; // not across paragraphs: PolNeAR gives a new paragraph's quote its own content
+        const own = last.paragraph === m.paragraph ? cueRightBefore(doc, m) : -1;
+        // "“Q1,” she said, adding, “Q2”": the participle is the cue of a second attribution of the same speaker
+        if (own >= 0 && !(attrs[last.i] && attrs[last.i]!.cue.a === own)) cue = spanOf(doc, own, own + 1, cueInfo(doc.lower[own])!.lemma);
+        // "In a Fox interview later that day, Trump went even further: “Q2”": a sentence of its own introduces it
+        else if (last.paragraph === m.paragraph && introducedByOwnSentence(doc, m, marks[last.i])) { /* same speaker, its own content */ }
+        else if (last.paragraph === m.paragraph) chained[i] = last.i;
+        // across paragraphs only after a paragraph that is a quotation and its frame ("“Q1,” X said.\n\n“Q2.”"):
+        // one statement, one content; after a quotation inside the reporter's words the new paragraph's is its own
+        else if (last.i === i - 1 && opensParagraph(doc, m) && opensParagraph(doc, marks[last.i]) && attrs[last.i] && attrs[last.i]!.cue.a > marks[last.i].closeTok &&
+          doc.tokSentence[attrs[last.i]!.cue.a] === doc.lay.paragraphs[last.paragraph].sentenceEnd - 1) chained[i] = last.i;
       }
     }
     // a word or two in quotation marks with no one saying them is a title or a scare quote ('Resting,')
@@ -464,6 +491,26 @@ function reportedClauseStart(doc: Doc, cue: Cue, open: number): number {
   return cue.b;
 }
 
+/**
+ * The "that" of a reported clause between a speech verb and a quotation that ends it ("said that once
+ * the Senate goes on recess, “..."), with at most a few words between the verb and "that"; -1 when
+ * there is none, when "that" stands alone before a comma ("added that, ''Q''": the frame of the whole
+ * quotation), or when the verb is in a clause that opens the sentence ("When Trump suggested that ...,
+ * Rubio fired back: ...").
+ */
+function thatClauseBefore(doc: Doc, cue: Cue, open: number): number {
+  const { tokens } = doc;
+  let t = cue.b;
+  while (t < open && t < cue.b + 4 && doc.lower[t] !== 'that' && (tokens[t].kind === 'word' || tokens[t].kind === 'number')) t++;
+  if (t >= open - 1 || doc.lower[t] !== 'that' || tokens[t + 1].text === ',') return -1;
+  if (countWords(doc, t + 1, open) < 2) return -1;
+  // (not "noted that he taught law, and added: “Q”": the second verb frames the quotation)
+  for (let k = t + 1; k < open; k++) if (tokens[k].kind === 'quote' || doc.cueAt(k, true)) return -1;
+  const [sA] = doc.sentenceRange(cue.a);
+  if (sA < cue.a && SUBORDINATE_START.has(doc.lower[sA])) return -1;
+  return t;
+}
+
 const TITLE_BEFORE = new Set(['on', 'of', 'told', 'to', 'in', 'at', 'from', "'s", '’s', 'titled', 'entitled', 'host', 'hosts',
   'show', 'program', 'book', 'film', 'movie', 'episode', 'column', 'album', 'song', 'series', 'podcast', 'memoir', 'documentary']);
 /** Works whose names follow them in quotation marks, after a comma or not ("his autobiography, “A Time for Truth,”"). */
@@ -488,6 +535,24 @@ function isTitle(doc: Doc, m: MarkedQuote): boolean {
     if (!doc.isCap(k) && t.kind === 'word' && !(words > 1 && TITLE_SMALL.has(doc.lower[k]))) return false;
   }
   return words > 0;
+}
+
+/**
+ * Two to eight words, each capitalised but for small words inside ("Latin History for Dummies,"),
+ * and no sentence end at the close: the way names of works and slogans are written, not statements.
+ */
+function titleCased(doc: Doc, m: MarkedQuote): boolean {
+  if (m.closeTok < 0 || /[.?!…]/.test(lastChar(doc.text, m))) return false;
+  let words = 0;
+  for (let k = m.openTok + 1; k < m.closeTok; k++) {
+    const t = doc.tokens[k];
+    if (t.kind === 'punct' || t.kind === 'dash' || t.kind === 'symbol') continue;
+    if (t.kind !== 'word' && t.kind !== 'number') return false;
+    words++;
+    if (words > 8) return false;
+    if (t.kind === 'word' && !doc.isCap(k) && !(words > 1 && TITLE_SMALL.has(doc.lower[k]))) return false;
+  }
+  return words >= 2;
 }
 
 /** Only "and", "or" and commas in [a, b), and at least one of them. */
@@ -532,7 +597,8 @@ function findCueIn(doc: Doc, a: number, b: number, directOnly: boolean): number 
 
 function lastChar(text: string, m: MarkedQuote): string {
   let e = m.end;
-  while (e > m.start && /\s/.test(text.charAt(e - 1))) e--;
+  // (past the closing mark of a quotation inside it: "... what can we do to help?’”")
+  while (e > m.start && /[\s’'”"]/.test(text.charAt(e - 1))) e--;
   return text.charAt(e - 1);
 }
 
@@ -590,6 +656,28 @@ function colonSpeaker(doc: Doc, a: number, colon: number): Attribution | undefin
   const sa = doc.lastTokBefore(best.start) + 1, sb = doc.lastTokBefore(best.end) + 1;
   if (sb <= sa || sb > colon) return undefined;
   return { cue: { a: colon, b: colon + 1, lemma: 'say' }, src: { a: sa, b: sb } };
+}
+
+/**
+ * A transcript or a roundup: "Rep. Trey Gowdy (R-S.C.): “Q”", "RED STATES OUTNUMBER BLUE STATES - Jeffrey M.
+ * Jones: “Q”": a person's name (with a title before it, a party in brackets after it) that opens its
+ * sentence or follows a dash, then the colon; the colon is the cue.
+ */
+function nameColon(doc: Doc, a: number, colon: number): Attribution | undefined {
+  const { tokens } = doc;
+  let s = a;
+  for (let k = colon - 1; k > a; k--) if (tokens[k].kind === 'dash') { s = k + 1; break; }
+  if (s !== doc.lay.sentences[doc.tokSentence[colon]].tokenStart && !(s > 0 && tokens[s - 1].kind === 'dash')) return undefined;
+  // the name ends at the colon, or before a bracket that does
+  let e = colon;
+  if (tokens[e - 1].text === ')') { while (e > s && tokens[e - 1].text !== '(') e--; e--; }
+  if (e <= s || e - s > 9) return undefined;
+  const from = tokens[s].start, to = tokens[e - 1].end;
+  for (const mn of doc.mentions) {
+    if (mn.start >= to) break;
+    if (mn.type === 'PER' && mn.start >= from && mn.end === to) return { cue: { a: colon, b: colon + 1, lemma: 'say' }, src: { a: s, b: e } };
+  }
+  return undefined;
 }
 
 /** Hillary shot back, "Q": the word before the comma is the cue, the sentence subject the speaker. */
@@ -700,6 +788,12 @@ function preAttribution(doc: Doc, a: number, b: number): Attribution | undefined
         const before = preAttribution(doc, a, k - 1);
         if (before?.src && before.cue.lemma !== 'according to') return { cue, src: before.src };
       }
+      // "Trump said before adding: “Q2”", "he said at a news conference, and then predicted: “Q2”": a second
+      // speech verb of the same subject is the cue of its own attribution
+      if (k > a && info?.direct && !info.phrase && (doc.lower[k - 1] === 'before' || doc.lower[k - 1] === 'then' || doc.lower[k - 1] === 'and')) {
+        const before = preAttribution(doc, a, k - 1);
+        if (before?.src && before.cue.lemma !== 'according to') return { cue, src: before.src };
+      }
       continue;
     }
     return { cue, src };
@@ -733,6 +827,41 @@ function dashSignature(doc: Doc, m: MarkedQuote): Attribution | undefined {
   return { cue: { a: k, b: k + 1, lemma: 'say' }, src };
 }
 
+/** A speech verb between a comma (or the start of the sentence) and the quotation's opening mark (", adding, “Q”"), or -1. */
+function cueRightBefore(doc: Doc, m: MarkedQuote): number {
+  let k = m.openTok - 1;
+  if (k >= 0 && (doc.tokens[k].text === ',' || doc.tokens[k].text === ':')) k--;
+  if (k < 1 || doc.inQuote[k] >= 0 || doc.tokSentence[k] !== doc.tokSentence[m.openTok]) return -1;
+  const info = cueInfo(doc.lower[k]);
+  if (!info?.direct || info.phrase || !doc.cueAt(k, true)) return -1;
+  const p = doc.tokens[k - 1];
+  return p.text === ',' || p.kind === 'quote' ? k : -1;
+}
+
+/**
+ * The quotation follows a colon that ends a sentence of the reporter's own, with its subject and verb,
+ * which starts after the previous quotation's sentence ("... ,” Trump said in an MSNBC interview. In a Fox
+ * interview later that day, Trump went even further: “Q2”").
+ */
+function introducedByOwnSentence(doc: Doc, m: MarkedQuote, prev: MarkedQuote): boolean {
+  const k = m.openTok - 1;
+  if (k < 1 || doc.tokens[k].text !== ':' || prev.closeTok < 0) return false;
+  const [sA] = doc.sentenceRange(k);
+  if (sA <= prev.closeTok || doc.tokSentence[prev.closeTok] === doc.tokSentence[k]) return false;
+  for (let j = sA; j < k; j++) if (doc.inQuote[j] >= 0) return false;
+  // a subject (after an opening phrase and its comma), then a word in lower case: the verb or what follows it
+  let s0 = sA;
+  if (INTRO_WORDS.has(doc.lower[s0])) for (let j = s0 + 1; j < k && j < s0 + 15; j++) if (doc.tokens[j].text === ',') { s0 = j + 1; break; }
+  if (s0 >= k || !(doc.isCap(s0) || PRONOUNS.has(doc.lower[s0]))) return false;
+  for (let j = s0 + 1; j < k; j++) if (doc.tokens[j].kind === 'word' && !doc.isCap(j)) return true;
+  return false;
+}
+
+/** The quotation's opening mark is the first token of its paragraph. */
+function opensParagraph(doc: Doc, m: MarkedQuote): boolean {
+  return m.openTok === doc.lay.sentences[doc.lay.paragraphs[m.paragraph].sentenceStart].tokenStart;
+}
+
 /** The previous paragraph ends with "Popov said:" and this paragraph is the quote. */
 function introFromPreviousParagraph(doc: Doc, m: MarkedQuote): Attribution | undefined {
   if (m.paragraph === 0 || m.continuesFrom >= 0) return undefined;
@@ -744,8 +873,11 @@ function introFromPreviousParagraph(doc: Doc, m: MarkedQuote): Attribution | und
   if (doc.tokens[lastSentence.tokenEnd - 1].text !== ':') return undefined;
   const found = preAttribution(doc, lastSentence.tokenStart, lastSentence.tokenEnd - 1);
   if (found) return found;
-  // "Donald Trump issued the following statement:": the sentence's subject, its verb the cue
-  const a = lastSentence.tokenStart, b = lastSentence.tokenEnd - 1;
+  // "Donald Trump issued the following statement:": the sentence's subject, its verb the cue (after an
+  // opening phrase and its comma: "When Wallace died in 1998, President Clinton released ...")
+  let a = lastSentence.tokenStart;
+  const b = lastSentence.tokenEnd - 1;
+  if (INTRO_WORDS.has(doc.lower[a])) for (let k = a + 1; k < b && k < a + 15; k++) if (doc.tokens[k].text === ',') { a = k + 1; break; }
   for (let k = a + 1; k < b && k < a + 12; k++) {
     if (doc.tokens[k].kind !== 'word' || doc.isCap(k) || doc.inQuote[k] >= 0 || !/(ed|es|s)$/.test(doc.lower[k])) continue;
     const src = doc.npBefore(k, a);
@@ -915,6 +1047,8 @@ const TIME_OR_PP = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier
 const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'reporters', 'journalists', 'supporters',
   'voters', 'viewers', 'listeners', 'everyone', 'it', 'police', 'investigators', 'congress', 'lawmakers', 'officials']);
 
+const RELATIVE_OBJECT = new Set(['which', 'who', 'whom', 'what']);
+
 function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' | 'partial'>, out: Quote[]): void {
   const { tokens } = doc;
   for (const s of doc.lay.sentences) {
@@ -936,7 +1070,11 @@ function findIndirect(doc: Doc, usedCueTok: Set<number>, kinds: Array<'direct' |
         if (!subj || qi < 0 || kinds[qi] === 'direct' || doc.marks[qi].openTok !== j) continue;
         const m = doc.marks[qi];
         const closeEnd = m.closeTok >= 0 ? tokens[m.closeTok].end : m.end;
-        const start = tokens[k + 1].start;
+        // "which Mr. Trump called “...”", "who he dubbed “...”": the name given to the relative pronoun's
+        // antecedent; the content runs from the pronoun (the quotation does not stand alone)
+        const rel = j === k + 1 && subj.b === k && subj.a > ts && RELATIVE_OBJECT.has(doc.lower[subj.a - 1]) &&
+          !PREPOSITIONS.has(doc.lower[subj.a - 2]) ? subj.a - 1 : -1;
+        const start = tokens[rel >= 0 ? rel : k + 1].start;
         const q: Quote = { start, end: closeEnd, text: doc.text.slice(start, closeEnd), kind: 'indirect', paragraph: s.paragraph };
         q.cue = spanOf(doc, cue.a, cue.b, cue.lemma);
         q.speaker = resolve(doc, subj, false);

@@ -431,3 +431,158 @@ describe('a quotation paragraph after a partial quotation (PolNeAR train excerpt
     }
   });
 });
+
+describe('a quotation paragraph after a quotation paragraph and its frame (PolNeAR train excerpts)', () => {
+  const VIGUERIE: EntitySpec = { type: 'PER', forms: ['Richard Viguerie', 'Viguerie'] };
+
+  it('links “Q2” to “Q1,” Viguerie tells Breitbart News ... when each quotation opens its paragraph and the frame ends the first', () => {
+    const text = 'Richard Viguerie made the case for Ted Cruz.\n\n\u201cTed Cruz is the best conservative candidate since Ronald Reagan,\u201d Viguerie tells Breitbart News in an exclusive interview.\n\n\u201cHe\u2019s what we\u2019ve waited for ever since Reagan. He checks all our boxes.\u201d\n';
+    const { quotes, names } = run(text, [VIGUERIE]);
+    const first = quotes.findIndex((q) => q.text.startsWith('Ted Cruz is'));
+    const second = quotes.find((q) => q.text.startsWith('He\u2019s what'))!;
+    assert.strictEqual(second.kind, 'direct');
+    assert.strictEqual(second.continuesFrom, first);
+    assert.strictEqual(names[second.speaker!.local], 'Richard Viguerie');
+  });
+
+  it('gives a quotation paragraph after one that opened inside the reporter\'s words the same speaker but a content of its own', () => {
+    const text = 'Candidates can travel at the speed of Twitter. \u201cYou can wreck their career in a minute,\u201d Anna Smith said.\n\n\u201cIt\u2019s not a good story if you don\u2019t get a death threat.\u201d\n';
+    const { quotes, names } = run(text, [SMITH]);
+    const second = quotes.find((q) => q.text.startsWith('It\u2019s not'))!;
+    assert.strictEqual(names[second.speaker!.local], 'Anna Smith');
+    assert.strictEqual(second.continuesFrom, undefined);
+  });
+});
+
+describe('a quotation that ends a reported clause "said that ..." (PolNeAR train excerpts)', () => {
+  const RUBIO: EntitySpec = { type: 'PER', forms: ['Marco Rubio', 'Rubio'] };
+
+  it('makes “Q” in "Rubio said that once the Senate goes on recess, “Q”" a partial quotation inside one content from "that"', () => {
+    const text = 'Cruz declined to comment. By contrast, Sen. Marco Rubio said that once the Senate goes on recess, \u201cI intend to do as much as I can, wherever I can be helpful.\u201d\n';
+    const { quotes, names } = run(text, [RUBIO]);
+    const q = quotes.find((x) => x.text.startsWith('I intend'))!;
+    assert.strictEqual(q.kind, 'partial');
+    const content = quotes.find((x) => x.kind === 'indirect' && x.start < q.start && x.end >= q.end)!;
+    assert.ok(content.text.startsWith('that once the Senate'), content.text);
+    assert.strictEqual(names[content.speaker!.local], 'Marco Rubio');
+  });
+
+  it('keeps a quotation direct after "noted that ..., and added:" and after "added that,"', () => {
+    const text = 'The president noted that he taught constitutional law, and added: \u201cI know a little about this.\u201d He added that, \u201cWe will not wait.\u201d\n';
+    const direct = run(text).quotes.filter((x) => x.kind === 'direct');
+    assert.deepStrictEqual(direct.map((x) => x.text), ['I know a little about this.', 'We will not wait.']);
+  });
+});
+
+describe('a name given in quotation marks by a relative clause (PolNeAR train excerpt)', () => {
+  it('starts the content of "which Mr. Trump called “...”" at "which", so that the quotation is no statement of its own', () => {
+    const text = 'Forbes says it is $4.5 billion. Bloomberg pegged him at $2.9 billion, which Mr. Trump called \'\'a disgrace,\'\' blaming Michael R. Bloomberg.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Mr. Trump', 'Trump'] }, { type: 'PER', forms: ['Michael R. Bloomberg'] }]);
+    const q = quotes.find((x) => x.text.startsWith('a disgrace'))!;
+    assert.strictEqual(q.kind, 'partial');
+    assert.ok(quotes.some((x) => x.kind === 'indirect' && x.text.startsWith('which Mr. Trump called')), JSON.stringify(quotes.map((x) => [x.kind, x.text])));
+  });
+});
+
+describe('names of works and slogans in title case (PolNeAR train excerpts)', () => {
+  it('gives nobody the title-cased names "Crippled America: How to Make America Great Again," and "Sons of Trump"', () => {
+    const text = 'Mexican newspapers have been inspecting Trump\'s new book, "Crippled America: How to Make America Great Again," for clues about his plans.\n\n"Sons of Trump" happily roots around in those entrails as it satirizes capitalist pigs.\n';
+    const quotes = run(text, [{ type: 'PER', forms: ['Trump'] }]).quotes.filter((q) => q.kind !== 'indirect');
+    assert.strictEqual(quotes.length, 2);
+    for (const q of quotes) {
+      assert.strictEqual(q.kind, 'partial', q.text);
+      assert.strictEqual(q.speaker, undefined, q.text);
+    }
+  });
+
+  it('gives nobody a title-cased name inside the reporter\'s sentence even with a cue after it: set to publish \'\'Trump Revealed,\'\' a biography written by ...', () => {
+    const text = 'Later that month, Scribner is set to publish \'\'Trump Revealed,\'\' a biography written by the Washington Post editor Marc Fisher.\n';
+    const q = run(text, [{ type: 'PER', forms: ['Marc Fisher'] }]).quotes.find((x) => x.text.startsWith('Trump Revealed'))!;
+    assert.strictEqual(q.kind, 'partial');
+    assert.strictEqual(q.speaker, undefined);
+  });
+
+  it('keeps a title-cased quotation that a frame after it gives to a speaker: \'\'Nusra is Al Qaeda,\'\' Mr. Kerry said', () => {
+    const text = 'The group changed its name.\n\n\'\'Nusra is Al Qaeda,\'\' Mr. Kerry said. No name change would alter that.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Mr. Kerry', 'Kerry'] }]);
+    const q = quotes.find((x) => x.text.startsWith('Nusra'))!;
+    assert.strictEqual(q.kind, 'direct');
+    assert.strictEqual(names[q.speaker!.local], 'Mr. Kerry');
+  });
+});
+
+describe('a second speech verb of the same speaker before a quotation (PolNeAR train excerpts)', () => {
+  const TRUMP: EntitySpec = { type: 'PER', forms: ['Donald Trump', 'Trump'] };
+  const GRAHAM: EntitySpec = { type: 'PER', forms: ['Lindsey Graham', 'Graham'] };
+
+  it('gives "Q2" in "“Q1,” Trump said before adding: “Q2”" its own attribution with "adding" as the cue', () => {
+    const text = 'Republicans have refused to vote.\n\n"If she gets to pick her judges, nothing you can do folks," Trump said before adding: "Though the Second Amendment people, maybe there is, I don\'t know."\n';
+    const { quotes, names } = run(text, [TRUMP]);
+    const q2 = quotes.find((q) => q.text.startsWith('Though'))!;
+    assert.strictEqual(q2.kind, 'direct');
+    assert.strictEqual(q2.cue?.text, 'adding');
+    assert.strictEqual(names[q2.speaker!.local], 'Donald Trump');
+    assert.strictEqual(q2.continuesFrom, undefined);
+  });
+
+  it('gives "Q2" in "“Q1,” Graham said on MSNBC, adding, “Q2”" the cue "adding" and the speaker of Q1, as a content of its own', () => {
+    const text = 'Polls differ.\n\n\u201cI think John Kasich would be the best nominee, but he doesn\'t have a chance,\u201d Graham said on MSNBC\'s "Morning Joe," adding, \u201cJohn Kasich\'s problem is he is an insider in an outsider year.\u201d\n';
+    const { quotes, names } = run(text, [GRAHAM]);
+    const q2 = quotes.find((q) => q.text.startsWith('John Kasich\'s problem'))!;
+    assert.strictEqual(q2.cue?.text, 'adding');
+    assert.strictEqual(names[q2.speaker!.local], 'Lindsey Graham');
+    assert.strictEqual(q2.continuesFrom, undefined);
+  });
+});
+
+describe('a statement paragraph introduced after an opening phrase (PolNeAR train excerpt)', () => {
+  it('gives the paragraph after "When Wallace died in 1998, President Clinton released the following statement:" to Clinton', () => {
+    const text = 'Wallace was governor of Alabama.\n\nWhen Wallace died in 1998, President Clinton released the following statement:\n\n\u201cHillary and I offer our condolences to the family and friends of George Wallace.\u201d\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Bill Clinton', 'President Clinton', 'Clinton'] }, { type: 'PER', forms: ['George Wallace', 'Wallace'] }]);
+    const q = quotes.find((x) => x.text.startsWith('Hillary and I'))!;
+    assert.strictEqual(q.kind, 'direct');
+    assert.strictEqual(q.cue?.text, 'released');
+    assert.strictEqual(names[q.speaker!.local], 'Bill Clinton');
+  });
+});
+
+describe('a quotation that ends with a quotation inside it (PolNeAR train excerpt)', () => {
+  it('reads the question mark before ’” as the end of the quotation and finds "Renteria told reporters" in the next sentence', () => {
+    const text = 'She has experience in the state.\n\n\u201cWhen this came about and [Clinton] read about it, her immediate response has been, \u2018Let\u2019s see what\u2019s going on, and what can we do to help?\u2019\u201d Renteria told reporters during Tuesday\u2019s conference call.\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Amanda Renteria', 'Renteria'] }]);
+    const q = quotes.find((x) => x.text.startsWith('When this came'))!;
+    assert.strictEqual(q.kind, 'direct');
+    assert.strictEqual(q.cue?.text, 'told');
+    assert.strictEqual(names[q.speaker!.local], 'Amanda Renteria');
+  });
+});
+
+describe('a name and a colon before a quotation, as in transcripts and roundups (PolNeAR train excerpts)', () => {
+  it('gives "Rep. Trey Gowdy (R-S.C.):" and "... - Jeffrey M. Jones:" their quotations, with the colon as the cue', () => {
+    const text = 'The exchange went on.\n\nRep. Trey Gowdy (R-S.C.):"Who told you that 90 to 95 percent of your e-mails were in the system?"\n\nRED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: \u201cGallup\u2019s analysis finds that 20 states are solidly Republican.\u201d\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Trey Gowdy', 'Gowdy'] }, { type: 'PER', forms: ['Jeffrey M. Jones'] }]);
+    const direct = quotes.filter((q) => q.kind === 'direct');
+    assert.deepStrictEqual(direct.map((q) => names[q.speaker!.local]), ['Trey Gowdy', 'Jeffrey M. Jones']);
+    assert.deepStrictEqual(direct.map((q) => q.cue?.text), [':', ':']);
+  });
+});
+
+describe('a paragraph that opens with a single quoted word (PolNeAR train excerpts)', () => {
+  it('does not give "Containment" in the paragraph after Bush\'s quotation to Bush', () => {
+    const text = 'Clinton and Bush reject the term.\n\nBush: "The mission is to destroy ISIS -- not to contain it."\n\n"Containment" has been U.S. policy against major foes since the Korean War.\n';
+    const { quotes } = run(text, [{ type: 'PER', forms: ['Jeb Bush', 'Bush'] }, { type: 'PER', forms: ['Hillary Clinton', 'Clinton'] }]);
+    const q = quotes.find((x) => x.text === 'Containment')!;
+    assert.strictEqual(q.speaker, undefined);
+    assert.notStrictEqual(q.kind, 'direct');
+  });
+});
+
+describe('a quotation after a sentence of its own that ends with a colon (PolNeAR train excerpt)', () => {
+  it('keeps “Q2” after "In a Fox interview later that day, Trump went even further:" apart from Trump\'s quotation before it', () => {
+    const text = 'Rubio would lose.\n\u201cI certainly don\u2019t think that he would be considered by anybody as a vice president,\u201d Trump said in an MSNBC interview. In a Fox interview later that day, Trump went even further: \u201cIf he goes forward and loses, it\u2019s the end of his career.\u201d\n';
+    const { quotes, names } = run(text, [{ type: 'PER', forms: ['Donald Trump', 'Trump'] }, { type: 'PER', forms: ['Marco Rubio', 'Rubio'] }]);
+    const q2 = quotes.find((q) => q.text.startsWith('If he goes'))!;
+    assert.strictEqual(q2.continuesFrom, undefined);
+    assert.strictEqual(names[q2.speaker!.local], 'Donald Trump');
+  });
+});
